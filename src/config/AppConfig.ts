@@ -1,0 +1,33 @@
+// The validated, frozen configuration every module receives. Durations are in seconds.
+
+export interface TokenLifetimes {
+  /** Access tokens (JWT or opaque) unless a resource sets its own. */
+  readonly accessToken: number;
+  readonly authorizationCode: number;
+  readonly idToken: number;
+  /** A refresh token dies after this much idleness; every rotation renews it... */
+  readonly refreshTokenIdle: number;
+  /** ...but never beyond this long after the login that started the grant. */
+  readonly refreshTokenMax: number;
+  /** A browser session slides by this much on each use... */
+  readonly sessionIdle: number;
+  /** ...up to this long after login. */
+  readonly sessionMax: number;
+  readonly interaction: number;
+}
+
+export interface AppConfig {
+  readonly production: boolean;
+  readonly port: number;
+  readonly host: string;
+  /** The issuer identifier; every advertised URL is built from it, never from request headers. */
+  readonly issuer: URL;
+  readonly trustProxy: boolean;
+  readonly dataDir: string;
+  readonly redisUrl: string | undefined;
+  readonly redisPrefix: string;
+  readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  readonly ttl: TokenLifetimes;
+  /** Logout normally revokes every refresh token of the session; this keeps offline_access ones. */
+  readonly logoutKeepsOfflineAccess: boolean;
+}

@@ -1,0 +1,139 @@
+// Reads every setting once, from the environment over an optional JSON file of the same names,
+// validates it and returns a frozen AppConfig. The first bad value stops startup with a
+// ConfigError that names the variable and the form it expects.
+import { resolve } from 'node:path';
+import { z } from 'zod';
+import type { AppConfig } from './AppConfig.js';
+import { ConfigError } from './ConfigError.js';
+import { parseDuration } from './parseDuration.js';
+
+export type Settings = Readonly<Record<string, string | undefined>>;
+
+const duration = (fallback: string) =>
+  z
+    .string()
+    .default(fallback)
+    .transform((value, ctx) => {
+      const seconds = parseDuration(value);
+      if (seconds === undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          message: 'a duration: seconds or a number with s, m, h or d (e.g. 900, 15m, 5d)',
+        });
+        return z.NEVER;
+      }
+      return seconds;
+    });
+
+const flag = (fallback: boolean) =>
+  z
+    .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'true or false' })
+    .optional()
+    .transform((value) => (value === undefined ? fallback : ['true', '1', 'yes'].includes(value)));
+
+const schema = z.object({
+  NODE_ENV: z.string().default('development'),
+  PORT: z
+    .string()
+    .default('3000')
+    .refine((v) => /^\d+$/.test(v) && Number(v) > 0 && Number(v) < 65536, 'a TCP port from 1 to 65535')
+    .transform(Number),
+  HOST: z.string().min(1, 'an address to listen on, such as 0.0.0.0 or 127.0.0.1').default('0.0.0.0'),
+  ISSUER: z.string().optional(),
+  TRUST_PROXY: z.enum(['true', 'false'], { message: 'true or false' }).optional(),
+  DATA_DIR: z.string().min(1, 'a directory path').default('./data'),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\/\S+$/, 'a redis:// or rediss:// URL')
+    .optional(),
+  REDIS_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9:_.-]{1,64}$/, 'letters, digits and : _ . - (at most 64)')
+    .default('ostiary:'),
+  LOG_LEVEL: z
+    .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
+      message: 'one of fatal, error, warn, info, debug, trace, silent',
+    })
+    .default('info'),
+  ACCESS_TOKEN_TTL: duration('15m'),
+  AUTHORIZATION_CODE_TTL: duration('60s'),
+  ID_TOKEN_TTL: duration('1h'),
+  REFRESH_TOKEN_IDLE_TTL: duration('5d'),
+  REFRESH_TOKEN_MAX_TTL: duration('30d'),
+  SESSION_IDLE_TTL: duration('1d'),
+  SESSION_MAX_TTL: duration('14d'),
+  INTERACTION_TTL: duration('30m'),
+  LOGOUT_KEEPS_OFFLINE_ACCESS: flag(false),
+});
+
+/** Names of every setting loadConfig understands, for the README table and the file reader. */
+export const SETTING_NAMES = Object.keys(schema.shape);
+
+function parseIssuer(raw: string | undefined, port: number, production: boolean): URL {
+  const value = raw ?? `http://localhost:${port}`;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new ConfigError('ISSUER', `an absolute http(s) URL such as https://id.example.com, got "${value}"`);
+  }
+  if (!['http:', 'https:'].includes(url.protocol) || url.search || url.hash || url.username) {
+    throw new ConfigError('ISSUER', 'an http(s) URL without query, fragment or credentials');
+  }
+  if (url.pathname !== '/') {
+    throw new ConfigError('ISSUER', 'an origin without a path (serve Ostiary at the root of its host)');
+  }
+  const loopback = ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
+  if (production && url.protocol === 'http:' && !loopback) {
+    throw new ConfigError('ISSUER', 'an https:// URL when NODE_ENV=production (http is only allowed on loopback)');
+  }
+  return url;
+}
+
+export function loadConfig(env: Settings, file: Settings = {}): AppConfig {
+  const merged = { ...file, ...env };
+  const input = Object.fromEntries(
+    Object.keys(schema.shape).map((name) => [name, merged[name] === '' ? undefined : merged[name]]),
+  );
+  const parsed = schema.safeParse(input);
+  if (!parsed.success) {
+    const [issue] = parsed.error.issues;
+    throw new ConfigError(String(issue?.path[0] ?? 'configuration'), issue?.message ?? 'invalid');
+  }
+  const s = parsed.data;
+  const production = s.NODE_ENV === 'production';
+  if (production && s.TRUST_PROXY === undefined) {
+    throw new ConfigError(
+      'TRUST_PROXY',
+      'must be set to true or false when NODE_ENV=production (true only behind a proxy that sets X-Forwarded-Proto)',
+    );
+  }
+  if (s.REFRESH_TOKEN_IDLE_TTL > s.REFRESH_TOKEN_MAX_TTL) {
+    throw new ConfigError('REFRESH_TOKEN_IDLE_TTL', 'a duration no longer than REFRESH_TOKEN_MAX_TTL');
+  }
+  if (s.SESSION_IDLE_TTL > s.SESSION_MAX_TTL) {
+    throw new ConfigError('SESSION_IDLE_TTL', 'a duration no longer than SESSION_MAX_TTL');
+  }
+  return Object.freeze({
+    production,
+    port: s.PORT,
+    host: s.HOST,
+    issuer: parseIssuer(s.ISSUER, s.PORT, production),
+    trustProxy: s.TRUST_PROXY === 'true',
+    dataDir: resolve(s.DATA_DIR),
+    redisUrl: s.REDIS_URL,
+    redisPrefix: s.REDIS_PREFIX,
+    logLevel: s.LOG_LEVEL,
+    ttl: Object.freeze({
+      accessToken: s.ACCESS_TOKEN_TTL,
+      authorizationCode: s.AUTHORIZATION_CODE_TTL,
+      idToken: s.ID_TOKEN_TTL,
+      refreshTokenIdle: s.REFRESH_TOKEN_IDLE_TTL,
+      refreshTokenMax: s.REFRESH_TOKEN_MAX_TTL,
+      sessionIdle: s.SESSION_IDLE_TTL,
+      sessionMax: s.SESSION_MAX_TTL,
+      interaction: s.INTERACTION_TTL,
+    }),
+    logoutKeepsOfflineAccess: s.LOGOUT_KEEPS_OFFLINE_ACCESS,
+  });
+}

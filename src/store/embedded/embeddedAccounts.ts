@@ -1,0 +1,72 @@
+// Accounts in SQLite. The UNIQUE email_key column makes email uniqueness (case-insensitive)
+// the database's job, so two concurrent `user add` runs cannot both win.
+import type { Database } from 'better-sqlite3';
+import { normalizeEmail } from '../../accounts/normalizeEmail.js';
+import { DuplicateError } from '../errors.js';
+import type { Account, AccountStore } from '../Store.js';
+
+interface Row {
+  account_id: string;
+  email: string;
+  email_verified: number;
+  name: string | null;
+  password_hash: string;
+  created_at: number;
+}
+
+const toAccount = (row: Row): Account => ({
+  accountId: row.account_id,
+  email: row.email,
+  emailVerified: row.email_verified === 1,
+  name: row.name ?? undefined,
+  passwordHash: row.password_hash,
+  createdAt: row.created_at,
+});
+
+export function embeddedAccounts(db: Database): AccountStore {
+  const insert = db.prepare(
+    `INSERT INTO accounts (account_id, email, email_key, email_verified, name, password_hash, created_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const byId = db.prepare('SELECT * FROM accounts WHERE account_id = ?');
+  const byEmail = db.prepare('SELECT * FROM accounts WHERE email_key = ?');
+  const all = db.prepare('SELECT * FROM accounts ORDER BY created_at, email_key');
+  const remove = db.prepare('DELETE FROM accounts WHERE account_id = ?');
+  const setHash = db.prepare('UPDATE accounts SET password_hash = ? WHERE account_id = ?');
+
+  return {
+    async create(account) {
+      try {
+        insert.run(
+          account.accountId,
+          account.email,
+          normalizeEmail(account.email),
+          account.emailVerified ? 1 : 0,
+          account.name ?? null,
+          account.passwordHash,
+          account.createdAt,
+        );
+      } catch (error) {
+        if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') throw new DuplicateError('email');
+        throw error;
+      }
+    },
+    async findById(accountId) {
+      const row = byId.get(accountId) as Row | undefined;
+      return row && toAccount(row);
+    },
+    async findByEmail(email) {
+      const row = byEmail.get(normalizeEmail(email)) as Row | undefined;
+      return row && toAccount(row);
+    },
+    async list() {
+      return (all.all() as Row[]).map(toAccount);
+    },
+    async remove(accountId) {
+      return remove.run(accountId).changes === 1;
+    },
+    async setPasswordHash(accountId, passwordHash) {
+      return setHash.run(passwordHash, accountId).changes === 1;
+    },
+  };
+}

@@ -1,0 +1,62 @@
+// oidc-provider artifacts in SQLite. better-sqlite3 runs each statement synchronously, so a single
+// UPDATE ... WHERE consumed IS NULL is an atomic check-and-set even across processes (SQLite
+// serialises writers on the database file).
+import type { Database } from 'better-sqlite3';
+import type { ArtifactPayload, ArtifactStore, ConsumeOutcome } from '../Store.js';
+
+interface Row {
+  payload: string;
+}
+
+export function embeddedArtifacts(db: Database, now: () => number = Date.now): ArtifactStore {
+  const upsert = db.prepare(
+    `INSERT OR REPLACE INTO artifacts (model, id, payload, grant_id, uid, user_code, expires_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const find = db.prepare('SELECT payload FROM artifacts WHERE model = ? AND id = ? AND expires_at > ?');
+  const findByUid = db.prepare('SELECT payload FROM artifacts WHERE model = ? AND uid = ? AND expires_at > ?');
+  const findByUserCode = db.prepare(
+    'SELECT payload FROM artifacts WHERE model = ? AND user_code = ? AND expires_at > ?',
+  );
+  const consume = db.prepare(
+    `UPDATE artifacts SET payload = json_set(payload, '$.consumed', ?)
+     WHERE model = ? AND id = ? AND expires_at > ? AND json_extract(payload, '$.consumed') IS NULL`,
+  );
+  const destroy = db.prepare('DELETE FROM artifacts WHERE model = ? AND id = ?');
+  const revoke = db.prepare('DELETE FROM artifacts WHERE grant_id = ?');
+  const parse = (row: unknown) => (row ? (JSON.parse((row as Row).payload) as ArtifactPayload) : undefined);
+
+  return {
+    async upsert(model, id, payload, expiresIn) {
+      upsert.run(
+        model,
+        id,
+        JSON.stringify(payload),
+        payload.grantId ?? null,
+        payload.uid ?? null,
+        payload.userCode ?? null,
+        now() + expiresIn * 1000,
+      );
+    },
+    async find(model, id) {
+      return parse(find.get(model, id, now()));
+    },
+    async findByUid(model, uid) {
+      return parse(findByUid.get(model, uid, now()));
+    },
+    async findByUserCode(model, userCode) {
+      return parse(findByUserCode.get(model, userCode, now()));
+    },
+    async consume(model, id): Promise<ConsumeOutcome> {
+      const at = now();
+      if (consume.run(Math.floor(at / 1000), model, id, at).changes === 1) return 'consumed';
+      return find.get(model, id, at) ? 'already-consumed' : 'not-found';
+    },
+    async destroy(model, id) {
+      destroy.run(model, id);
+    },
+    async revokeByGrantId(grantId) {
+      revoke.run(grantId);
+    },
+  };
+}

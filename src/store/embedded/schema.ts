@@ -1,0 +1,46 @@
+// The embedded store's tables. Times are epoch milliseconds. Artifacts keep their indexed
+// fields (grant_id, uid, user_code) in columns so look-ups and grant revocation use indexes.
+
+export const SCHEMA = `
+CREATE TABLE IF NOT EXISTS artifacts (
+  model      TEXT NOT NULL,
+  id         TEXT NOT NULL,
+  payload    TEXT NOT NULL,
+  grant_id   TEXT,
+  uid        TEXT,
+  user_code  TEXT,
+  expires_at INTEGER NOT NULL,
+  PRIMARY KEY (model, id)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS artifacts_grant ON artifacts (grant_id) WHERE grant_id IS NOT NULL;
+CREATE INDEX IF NOT EXISTS artifacts_uid ON artifacts (model, uid) WHERE uid IS NOT NULL;
+CREATE INDEX IF NOT EXISTS artifacts_user_code ON artifacts (model, user_code) WHERE user_code IS NOT NULL;
+CREATE INDEX IF NOT EXISTS artifacts_expiry ON artifacts (expires_at);
+
+CREATE TABLE IF NOT EXISTS accounts (
+  account_id     TEXT PRIMARY KEY,
+  email          TEXT NOT NULL,
+  email_key      TEXT NOT NULL UNIQUE,
+  email_verified INTEGER NOT NULL,
+  name           TEXT,
+  password_hash  TEXT NOT NULL,
+  created_at     INTEGER NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS clients (
+  client_id TEXT PRIMARY KEY,
+  metadata  TEXT NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS resources (
+  id               TEXT PRIMARY KEY,
+  scope            TEXT NOT NULL,
+  access_token_ttl INTEGER,
+  created_at       INTEGER NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS settings (
+  name  TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+);
+`;
