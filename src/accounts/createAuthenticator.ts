@@ -1,0 +1,18 @@
+// Checks an email and password. An unknown email is verified against a dummy hash of the same
+// cost, so a failed login takes about as long whether or not the account exists and the answer
+// never reveals which it was.
+import { randomBytes } from 'node:crypto';
+import type { Account, AccountStore } from '../store/Store.js';
+import { hashPassword, verifyPassword } from './passwordHasher.js';
+
+export type Authenticate = (email: string, password: string) => Promise<Account | undefined>;
+
+export function createAuthenticator(accounts: AccountStore): Authenticate {
+  let dummyHash: Promise<string> | undefined;
+  return async (email, password) => {
+    dummyHash ??= hashPassword(randomBytes(16).toString('base64url'));
+    const account = email ? await accounts.findByEmail(email) : undefined;
+    const matches = await verifyPassword(account?.passwordHash ?? (await dummyHash), password);
+    return account && matches ? account : undefined;
+  };
+}

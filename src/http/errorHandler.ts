@@ -1,0 +1,54 @@
+// The one place our own routes' errors become responses: a page for people (interaction
+// routes), OAuth-style JSON for everything else. A store outage is a 503 with Retry-After;
+// anything unexpected is logged and answered with a generic 500, never a stack trace.
+import type { Context, Next } from 'koa';
+import type { Logger } from 'pino';
+import { StoreUnavailableError } from '../store/errors.js';
+import { PageError } from './PageError.js';
+import type { RenderPage } from './renderPage.js';
+
+interface Described {
+  status: number;
+  error: string;
+  description: string;
+}
+
+function describe(error: unknown): Described {
+  if (error instanceof PageError) return error;
+  if (error instanceof StoreUnavailableError) {
+    return {
+      status: 503,
+      error: 'temporarily_unavailable',
+      description: 'The service is temporarily unavailable. Try again in a moment.',
+    };
+  }
+  const status = (error as { status?: unknown }).status;
+  if (typeof status === 'number' && status >= 400 && status < 500) {
+    const oauth = error as { error?: string; error_description?: string; expose?: boolean; message?: string };
+    return {
+      status,
+      error: oauth.error ?? 'invalid_request',
+      description: oauth.error_description ?? (oauth.expose ? String(oauth.message) : 'The request was not valid.'),
+    };
+  }
+  return { status: 500, error: 'server_error', description: 'Something went wrong on our side. Try again later.' };
+}
+
+export function errorHandler(page: RenderPage, logger: Logger) {
+  return async function errorHandlerMiddleware(ctx: Context, next: Next) {
+    try {
+      await next();
+    } catch (caught) {
+      const { status, error, description } = describe(caught);
+      if (status >= 500) logger.error({ err: caught, path: ctx.path }, 'request failed');
+      if (status === 503) ctx.set('Retry-After', '2');
+      if (ctx.path.startsWith('/interaction/')) {
+        page(ctx, 'error', { error, description }, { status });
+      } else {
+        ctx.status = status;
+        ctx.set('Cache-Control', 'no-store');
+        ctx.body = { error, error_description: description };
+      }
+    }
+  };
+}

@@ -1,0 +1,15 @@
+// What every interaction route needs, injected once by createApp.
+import type Provider from 'oidc-provider';
+import type { Authenticate } from '../accounts/createAuthenticator.js';
+import type { RenderPage } from '../http/renderPage.js';
+import type { AccountStore } from '../store/Store.js';
+import type { Csrf } from './csrf.js';
+
+export interface InteractionDeps {
+  /** The provider serving now (it is rebuilt when keys rotate). */
+  readonly provider: () => Provider;
+  readonly page: RenderPage;
+  readonly csrf: Csrf;
+  readonly authenticate: Authenticate;
+  readonly accounts: AccountStore;
+}

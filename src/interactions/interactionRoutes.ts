@@ -1,0 +1,21 @@
+// The interaction routes, in one place. Forms are urlencoded and small; anything larger or of
+// another type is refused before a handler runs.
+import { bodyParser } from '@koa/bodyparser';
+import Router from '@koa/router';
+import { abort } from './abort.js';
+import { confirmConsent } from './confirmConsent.js';
+import type { InteractionDeps } from './InteractionDeps.js';
+import { login } from './login.js';
+import { showInteraction } from './showInteraction.js';
+
+const FORM_LIMIT = '16kb'; // an email, a password of up to 1024 characters and a token fit easily
+
+export function interactionRoutes(deps: InteractionDeps) {
+  const router = new Router({ prefix: '/interaction/:uid' });
+  const form = bodyParser({ enableTypes: ['form'], formLimit: FORM_LIMIT });
+  router.get('/', showInteraction(deps));
+  router.post('/login', form, login(deps));
+  router.post('/confirm', form, confirmConsent(deps));
+  router.post('/abort', form, abort(deps));
+  return router.routes();
+}

@@ -1,0 +1,31 @@
+// Loads the interaction a request belongs to, from the interaction cookie, and checks that it is
+// the one named in the URL. A missing or expired interaction becomes a readable page, not a 500.
+import type { Context } from 'koa';
+import type Provider from 'oidc-provider';
+import { PageError } from '../http/PageError.js';
+
+export type Interaction = Awaited<ReturnType<Provider['interactionDetails']>>;
+
+export async function loadInteraction(ctx: Context, provider: Provider): Promise<Interaction> {
+  let details: Interaction;
+  try {
+    details = await provider.interactionDetails(ctx.req, ctx.res);
+  } catch (error) {
+    if ((error as { name?: string }).name === 'SessionNotFound') {
+      throw new PageError(
+        400,
+        'invalid_request',
+        'This sign-in has expired or was started in another browser. Go back to the application and start again.',
+      );
+    }
+    throw error;
+  }
+  if (details.uid !== ctx.params.uid) {
+    throw new PageError(
+      400,
+      'invalid_request',
+      'This page does not belong to your current sign-in. Go back to the application and start again.',
+    );
+  }
+  return details;
+}

@@ -1,0 +1,43 @@
+// GET /interaction/:uid — where oidc-provider sends the browser when it needs the user.
+// Shows the login or consent page for the active prompt; a first-party client's consent is
+// granted without asking.
+import type { Context } from 'koa';
+import { PageError } from '../http/PageError.js';
+import { describePermissions } from './describePermissions.js';
+import { finishInteraction } from './finishInteraction.js';
+import { grantConsent } from './grantConsent.js';
+import type { InteractionDeps } from './InteractionDeps.js';
+import { loadInteraction } from './loadInteraction.js';
+import { pageContext } from './pageContext.js';
+
+export function showInteraction({ provider, page, csrf, accounts }: InteractionDeps) {
+  return async function showInteractionRoute(ctx: Context) {
+    const current = provider();
+    const details = await loadInteraction(ctx, current);
+    const { clientName, firstParty, formTargets } = await pageContext(current, details);
+    const { uid, prompt } = details;
+
+    if (prompt.name === 'login') {
+      return page(ctx, 'login', { uid, clientName, csrf: csrf.token(uid) }, { formTargets });
+    }
+    if (prompt.name === 'consent') {
+      if (firstParty) return finishInteraction(ctx, current, await grantConsent(current, details));
+      const missing = prompt.details as {
+        missingOIDCScope?: string[];
+        missingResourceScopes?: Record<string, string[]>;
+      };
+      const accountId = details.session?.accountId;
+      const account = accountId ? await accounts.findById(accountId) : undefined;
+      const permissions = describePermissions(missing.missingOIDCScope, missing.missingResourceScopes);
+      return page(
+        ctx,
+        'consent',
+        { uid, clientName, email: account?.email, permissions, csrf: csrf.token(uid) },
+        {
+          formTargets,
+        },
+      );
+    }
+    throw new PageError(400, 'invalid_request', `This sign-in step (${prompt.name}) is not supported.`);
+  };
+}

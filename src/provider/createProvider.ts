@@ -1,0 +1,71 @@
+// Builds the oidc-provider instance from validated config, the store and a keystore snapshot.
+// Pure construction: a later key rotation builds a new instance from a new snapshot and swaps it.
+// Every choice here is a default a careful operator would make; each says why.
+import Provider, { type Configuration } from 'oidc-provider';
+import type { AppConfig } from '../config/AppConfig.js';
+import { providerJwks } from '../keys/providerJwks.js';
+import type { SigningKeySet } from '../keys/SigningKeyRecord.js';
+import type { Store } from '../store/Store.js';
+import { clientExtras, clientPolicy } from './clientPolicy.js';
+import { createAdapter } from './createAdapter.js';
+import { findAccount } from './findAccount.js';
+import type { ProviderPages } from './providerPages.js';
+import { resourceIndicators } from './resourceIndicators.js';
+import { revokeOnLogout } from './revokeOnLogout.js';
+import { ttlPolicy } from './ttlPolicy.js';
+
+export interface ProviderDeps {
+  readonly config: AppConfig;
+  readonly store: Store;
+  readonly signingKeys: SigningKeySet;
+  readonly cookieKeys: readonly string[];
+  readonly pages: ProviderPages;
+}
+
+export function createProvider({ config, store, signingKeys, cookieKeys, pages }: ProviderDeps): Provider {
+  const secure = config.issuer.protocol === 'https:';
+  const cookie = { httpOnly: true, sameSite: 'lax' as const, secure, signed: true };
+  const configuration: Configuration = {
+    adapter: createAdapter(store),
+    findAccount: findAccount(store.accounts),
+    jwks: providerJwks(signingKeys) as Configuration['jwks'],
+    cookies: { keys: [...cookieKeys], long: cookie, short: cookie },
+    claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: ['name'] },
+    scopes: ['openid', 'offline_access', 'email', 'profile'],
+    responseTypes: ['code'], // no implicit, no hybrid (OAuth 2.0 Security BCP, RFC 9700 2.1.2)
+    pkce: { required: () => true }, // S256 only (oidc-provider 9 knows no other), for every client
+    ...clientPolicy,
+    ttl: ttlPolicy(config.ttl),
+    // Every client allowed the refresh_token grant gets one at login, offline_access or not...
+    issueRefreshToken: async (_ctx, client) => client.grantTypeAllowed('refresh_token'),
+    // ...and it rotates on every use; reuse of a rotated one revokes the grant (RFC 9700 4.14.2).
+    rotateRefreshToken: true,
+    // Tokens never die with the browser session's idle timeout; logout revokes them instead
+    // (revokeOnLogout), so a refresh token's life is governed by its own TTL alone.
+    expiresWithSession: async () => false,
+    features: {
+      devInteractions: { enabled: false },
+      clientCredentials: { enabled: true },
+      introspection: { enabled: true },
+      revocation: { enabled: true },
+      userinfo: { enabled: true },
+      resourceIndicators: resourceIndicators(store.resources, config.ttl.accessToken),
+      rpInitiatedLogout: {
+        enabled: true,
+        logoutSource: pages.logoutSource,
+        postLogoutSuccessSource: pages.postLogoutSuccessSource,
+      },
+    },
+    interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
+    renderError: pages.renderError,
+    // CORS on token, userinfo, revocation and introspection only for the client's own origins.
+    clientBasedCORS: (_ctx, origin, client) => clientExtras(client).corsOrigins.includes(origin),
+  };
+
+  const provider = new Provider(config.issuer.origin, configuration);
+  // Request headers never decide advertised URLs: pinIssuerHost rewrites Host before we get here,
+  // and X-Forwarded-Proto is honoured only when the operator says a proxy sets it.
+  provider.proxy = config.trustProxy;
+  provider.use(revokeOnLogout(store.artifacts, config.logoutKeepsOfflineAccess));
+  return provider;
+}

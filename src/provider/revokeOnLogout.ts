@@ -1,0 +1,27 @@
+// Provider middleware: after a confirmed RP-initiated logout, revoke every grant the browser
+// session handed out (refresh tokens, stored access tokens, codes), offline_access ones too
+// unless LOGOUT_KEEPS_OFFLINE_ACCESS. oidc-provider would only revoke grants bound to the session
+// lifetime, and binding refresh tokens to the session would kill them when the session idles out.
+import type { KoaContextWithOIDC } from 'oidc-provider';
+import type { ArtifactStore } from '../store/Store.js';
+
+export function revokeOnLogout(artifacts: ArtifactStore, keepOfflineAccess: boolean) {
+  return async function revokeOnLogoutMiddleware(ctx: KoaContextWithOIDC, next: () => Promise<void>) {
+    await next();
+    if (ctx.method !== 'POST' || ctx.status !== 303 || ctx.oidc?.route !== 'end_session_confirm') return;
+    const { session, params, provider } = ctx.oidc;
+    if (!params?.logout || !session?.authorizations) return;
+    const grantIds = Object.values(session.authorizations)
+      .map((authorization) => authorization.grantId)
+      .filter((grantId): grantId is string => typeof grantId === 'string');
+    await Promise.all(
+      grantIds.map(async (grantId) => {
+        if (keepOfflineAccess) {
+          const grant = await provider.Grant.find(grantId);
+          if (grant?.getOIDCScope().split(' ').includes('offline_access')) return;
+        }
+        await artifacts.revokeByGrantId(grantId);
+      }),
+    );
+  };
+}
