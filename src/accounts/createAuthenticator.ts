@@ -8,9 +8,9 @@ import { hashPassword, verifyPassword } from './passwordHasher.js';
 export type Authenticate = (email: string, password: string) => Promise<Account | undefined>;
 
 export function createAuthenticator(accounts: AccountStore): Authenticate {
-  let dummyHash: Promise<string> | undefined;
+  const dummyHash = hashPassword(randomBytes(16).toString('base64url'));
+  dummyHash.catch(() => {}); // awaited on the first unknown email; never an unhandled rejection
   return async (email, password) => {
-    dummyHash ??= hashPassword(randomBytes(16).toString('base64url'));
     const account = email ? await accounts.findByEmail(email) : undefined;
     const matches = await verifyPassword(account?.passwordHash ?? (await dummyHash), password);
     return account && matches ? account : undefined;

@@ -32,6 +32,9 @@ export function createProvider({ config, store, signingKeys, cookieKeys, pages }
     cookies: { keys: [...cookieKeys], long: cookie, short: cookie },
     claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: ['name'] },
     scopes: ['openid', 'offline_access', 'email', 'profile'],
+    // ID tokens carry the claims their scopes grant (as Keycloak, Auth0 and Google do), not only
+    // `sub`: most relying parties never call userinfo. Userinfo still answers with the same claims.
+    conformIdTokenClaims: false,
     responseTypes: ['code'], // no implicit, no hybrid (OAuth 2.0 Security BCP, RFC 9700 2.1.2)
     pkce: { required: () => true }, // S256 only (oidc-provider 9 knows no other), for every client
     ...clientPolicy,

@@ -14,9 +14,14 @@ export function resourceIndicators(resources: ResourceStore, defaultAccessTokenT
     useGrantedResource: () => true,
     defaultResource: (_ctx: KoaContextWithOIDC, client: Client, oneOf?: readonly string[]) =>
       oneOf ? oneOf[0] : clientExtras(client).defaultResource,
-    getResourceServerInfo: async (_ctx: KoaContextWithOIDC, indicator: string) => {
+    getResourceServerInfo: async (ctx: KoaContextWithOIDC, indicator: string, client: Client) => {
       const resource = await resources.get(indicator);
       if (!resource) throw new errors.InvalidTarget(`resource ${indicator} is not registered`);
+      // No user consents to a service's token, so a service only gets tokens for the API it was
+      // registered with (ostiary client add --resource).
+      if (ctx.oidc.params?.grant_type === 'client_credentials' && clientExtras(client).defaultResource !== indicator) {
+        throw new errors.InvalidTarget(`this client is not registered for resource ${indicator}`);
+      }
       return {
         scope: resource.scope,
         audience: resource.id,
