@@ -49,7 +49,8 @@ export function createProvider({ config, store, signingKeys, cookieKeys, pages }
     features: {
       devInteractions: { enabled: false },
       clientCredentials: { enabled: true },
-      introspection: { enabled: true },
+      // A client learns about its own tokens only; JWT access tokens are verified offline.
+      introspection: { enabled: true, allowedPolicy: async (_ctx, client, token) => token.clientId === client.clientId },
       revocation: { enabled: true },
       userinfo: { enabled: true },
       resourceIndicators: resourceIndicators(store.resources, config.ttl.accessToken),
