@@ -1,0 +1,14 @@
+// What every `ostiary` command receives. The store opens on first use, so `--help` and usage
+// errors need neither a valid configuration nor a database; main.ts closes it afterwards.
+import type { Store } from '../store/Store.js';
+
+export interface CliDeps {
+  /** Opens the store on the first call; later calls return the same one. */
+  readonly openStore: () => Promise<Store>;
+  /** Writes text, as given (include the newline), to standard output. */
+  readonly out: (text: string) => void;
+  /** Writes text, as given (include the newline), to standard error. */
+  readonly err: (text: string) => void;
+  /** The first line of standard input (prompting only on a terminal); undefined when there is none. */
+  readonly readLine: (prompt: string) => Promise<string | undefined>;
+}

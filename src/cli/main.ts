@@ -1,0 +1,30 @@
+// The `ostiary` command's composition root, the only CLI file that reads process.env: it loads
+// the configuration and opens the store when a command first needs them, runs the command line,
+// closes the store and sets the exit code.
+import { loadConfig } from '../config/loadConfig.js';
+import { readConfigFile } from '../config/readConfigFile.js';
+import { createStore } from '../store/createStore.js';
+import type { Store } from '../store/Store.js';
+import { readFirstLine } from './readFirstLine.js';
+import { runProgram } from './runProgram.js';
+
+let opened: Promise<Store> | undefined;
+const openStore = () => {
+  opened ??= Promise.resolve().then(() =>
+    createStore(loadConfig(process.env, readConfigFile(process.env.OSTIARY_CONFIG))),
+  );
+  return opened;
+};
+
+const code = await runProgram(process.argv.slice(2), {
+  openStore,
+  out: (text) => process.stdout.write(text),
+  err: (text) => process.stderr.write(text),
+  readLine: (prompt) =>
+    readFirstLine(process.stdin, process.stdin.isTTY ? { text: prompt, to: process.stderr } : undefined),
+});
+await opened?.then(
+  (store) => store.close(),
+  () => undefined, // it failed to open: runProgram has already reported why
+);
+process.exitCode = code;

@@ -1,0 +1,50 @@
+// The `ostiary` command tree: one noun per domain, one file per verb. Output goes through the
+// injected writers and commander never exits the process (runProgram maps its errors to codes).
+import { Command } from 'commander';
+import type { CliDeps } from './CliDeps.js';
+import { clientAdd } from './clientAdd.js';
+import { clientList } from './clientList.js';
+import { clientRemove } from './clientRemove.js';
+import { clientShow } from './clientShow.js';
+import { keysList } from './keysList.js';
+import { resourceAdd } from './resourceAdd.js';
+import { resourceList } from './resourceList.js';
+import { resourceRemove } from './resourceRemove.js';
+import { userAdd } from './userAdd.js';
+import { userList } from './userList.js';
+import { userRemove } from './userRemove.js';
+import { userSetPassword } from './userSetPassword.js';
+
+/**
+ * Adds a noun (`user`, `client`, ...). Its verbs inherit the root's output and exit settings, and
+ * each gets --json: the result as exactly one JSON object on stdout (see emit.ts).
+ */
+function noun(root: Command, name: string, description: string, verbs: readonly Command[]): void {
+  const command = root.command(name).description(description);
+  for (const verb of verbs) {
+    verb.option('--json', 'print the result as one JSON object on stdout').copyInheritedSettings(command);
+    command.addCommand(verb);
+  }
+}
+
+export function program(deps: CliDeps): Command {
+  const root = new Command('ostiary')
+    .description('Manage the accounts, clients, resources and keys of an Ostiary server.')
+    .exitOverride()
+    .configureOutput({ writeOut: deps.out, writeErr: deps.err })
+    .showHelpAfterError('(add --help for usage)');
+  noun(root, 'user', 'accounts that sign in', [userAdd(deps), userList(deps), userRemove(deps), userSetPassword(deps)]);
+  noun(root, 'client', 'applications that ask for tokens', [
+    clientAdd(deps),
+    clientList(deps),
+    clientShow(deps),
+    clientRemove(deps),
+  ]);
+  noun(root, 'resource', 'APIs that accept access tokens', [
+    resourceAdd(deps),
+    resourceList(deps),
+    resourceRemove(deps),
+  ]);
+  noun(root, 'keys', 'token signing keys', [keysList(deps)]);
+  return root;
+}

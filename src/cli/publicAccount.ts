@@ -1,0 +1,13 @@
+// What the CLI shows of an account: everything but the password hash, with createdAt as an
+// ISO 8601 time. Commands print this, never the stored record.
+import type { Account } from '../store/Store.js';
+
+export function publicAccount(account: Account) {
+  return {
+    accountId: account.accountId,
+    email: account.email,
+    emailVerified: account.emailVerified,
+    name: account.name ?? null,
+    createdAt: new Date(account.createdAt).toISOString(),
+  };
+}

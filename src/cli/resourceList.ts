@@ -1,0 +1,22 @@
+// `ostiary resource list`: every registered API with its scopes and access token lifetime
+// ("default" when it uses ACCESS_TOKEN_TTL).
+import { Command } from 'commander';
+import type { CliDeps } from './CliDeps.js';
+import { emit } from './emit.js';
+import { formatTable } from './formatTable.js';
+import { publicResource } from './publicResource.js';
+
+export function resourceList(deps: CliDeps): Command {
+  return new Command('list').description('list resources').action(async (options: { json?: boolean }) => {
+    const store = await deps.openStore();
+    const resources = (await store.resources.list()).map(publicResource);
+    emit(deps, options.json, { resources }, () =>
+      resources.length === 0
+        ? 'no resources yet'
+        : formatTable(
+            ['RESOURCE', 'TTL', 'SCOPE'],
+            resources.map((r) => [r.id, r.accessTokenTtl === null ? 'default' : `${r.accessTokenTtl}s`, r.scope]),
+          ),
+    );
+  });
+}

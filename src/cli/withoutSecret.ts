@@ -1,0 +1,8 @@
+// Client metadata as the CLI shows it after creation: the client secret is printed once, by
+// `client add`, and never again.
+import type { ClientMetadata } from '../store/Store.js';
+
+export function withoutSecret(metadata: ClientMetadata): ClientMetadata {
+  const { client_secret: _secret, ...rest } = metadata;
+  return rest;
+}

@@ -1,0 +1,60 @@
+// `ostiary resource ...` run as a real process: APIs are registered with their scopes and token
+// lifetime, listed and removed; a bad lifetime exits 2 naming --ttl and writes nothing.
+import test from 'ava';
+import { runCli, tempDataDir } from '../helpers/runCli.js';
+import { withStore } from './withStore.js';
+
+const API = 'https://api.example.com';
+
+test('resource add stores the API with a 15m ttl as 900 seconds; list shows it, remove deletes it once', async (t) => {
+  const env = { DATA_DIR: await tempDataDir(t) };
+  const added = await runCli(
+    ['resource', 'add', '--id', API, '--scope', 'read  write read', '--ttl', '15m', '--json'],
+    {
+      env,
+    },
+  );
+  t.is(added.code, 0, added.stderr);
+  t.like(JSON.parse(added.stdout), { id: API, scope: 'read write', accessTokenTtl: 900 });
+
+  const listed = await runCli(['resource', 'list', '--json'], { env });
+  const { resources } = JSON.parse(listed.stdout);
+  t.is(resources.length, 1);
+  t.like(resources[0], { id: API, scope: 'read write', accessTokenTtl: 900 });
+
+  const removed = await runCli(['resource', 'remove', API, '--json'], { env });
+  t.deepEqual(JSON.parse(removed.stdout), { removed: true, id: API });
+  t.deepEqual(await withStore(env.DATA_DIR, (store) => store.resources.list()), []);
+
+  const again = await runCli(['resource', 'remove', API], { env });
+  t.is(again.code, 1);
+  t.regex(again.stderr, /no resource/);
+});
+
+test('resource add with a --ttl that is not a positive duration exits 2 naming --ttl and writes nothing', async (t) => {
+  const env = { DATA_DIR: await tempDataDir(t) };
+  const run = await runCli(['resource', 'add', '--id', API, '--scope', 'read', '--ttl', '0'], { env });
+  t.is(run.code, 2);
+  t.regex(run.stderr, /--ttl/);
+  t.deepEqual(await withStore(env.DATA_DIR, (store) => store.resources.list()), []);
+});
+
+test('resource add with openid in --scope exits 2 naming --scope', async (t) => {
+  const env = { DATA_DIR: await tempDataDir(t) };
+  const run = await runCli(['resource', 'add', '--id', API, '--scope', 'openid read'], { env });
+  t.is(run.code, 2);
+  t.regex(run.stderr, /--scope/);
+  t.deepEqual(await withStore(env.DATA_DIR, (store) => store.resources.list()), []);
+});
+
+test('resource remove refuses a resource that a client uses as its default_resource', async (t) => {
+  const env = { DATA_DIR: await tempDataDir(t) };
+  await withStore(env.DATA_DIR, async (store) => {
+    await store.resources.put({ id: API, scope: 'read', accessTokenTtl: undefined, createdAt: 1 });
+    await store.clients.put({ client_id: 'svc', default_resource: API });
+  });
+  const run = await runCli(['resource', 'remove', API], { env });
+  t.is(run.code, 2);
+  t.regex(run.stderr, /default_resource of client svc/);
+  t.is((await withStore(env.DATA_DIR, (store) => store.resources.list())).length, 1);
+});
