@@ -1,0 +1,27 @@
+// Runs an `ostiary` command in this process against a test server's store and returns its
+// `--json` output: the same code path as the CLI, without a process per fixture.
+import { runProgram } from '../../src/cli/runProgram.js';
+import type { Store } from '../../src/store/Store.js';
+
+export async function admin<T = any>(store: Store, ...args: string[]): Promise<T> {
+  let out = '';
+  let err = '';
+  const code = await runProgram([...args, '--json'], {
+    openStore: async () => store,
+    out: (text) => {
+      out += text;
+    },
+    err: (text) => {
+      err += text;
+    },
+    readLine: async () => undefined,
+  });
+  if (code !== 0) throw new Error(`ostiary ${args.join(' ')} exited ${code}: ${err}`);
+  return JSON.parse(out) as T;
+}
+
+export interface RegisteredClient {
+  client_id: string;
+  client_secret?: string;
+  [key: string]: unknown;
+}

@@ -1,0 +1,41 @@
+// Starts a real Ostiary HTTP server in this process, on a free port, with a fresh DATA_DIR unless
+// one is given (pass the same dataDir again to test a restart). Settings are the same names as
+// the environment variables.
+
+import { once } from 'node:events';
+import { mkdtempSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pino } from 'pino';
+import { boot, type Ostiary } from '../../src/boot.js';
+import { loadConfig } from '../../src/config/loadConfig.js';
+import { freePort } from './freePort.js';
+
+export interface RunningOstiary extends Ostiary {
+  readonly url: string;
+  readonly dataDir: string;
+  readonly server: Server;
+  stop(): Promise<void>;
+}
+
+export async function startOstiary(settings: Record<string, string> = {}): Promise<RunningOstiary> {
+  const port = await freePort();
+  const dataDir = settings.DATA_DIR ?? mkdtempSync(join(tmpdir(), 'ostiary-test-'));
+  const config = loadConfig({ PORT: String(port), HOST: '127.0.0.1', ...settings, DATA_DIR: dataDir });
+  const ostiary = await boot(config, pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }));
+  const server = createServer(ostiary.app.callback());
+  server.listen(port, '127.0.0.1');
+  await once(server, 'listening');
+  return {
+    ...ostiary,
+    url: config.issuer.origin,
+    dataDir,
+    server,
+    async stop() {
+      server.closeAllConnections();
+      server.close();
+      await ostiary.close();
+    },
+  };
+}

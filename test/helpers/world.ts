@@ -1,0 +1,74 @@
+// A provider with the usual cast: Ada (a user), an API, a confidential web app, a first-party
+// web app, a public SPA and a service. Most protocol tests start from here.
+import { admin, type RegisteredClient } from './admin.js';
+import { type RunningOstiary, startOstiary } from './startOstiary.js';
+
+export const ADA = { email: 'ada@example.com', password: 'correct horse battery', name: 'Ada Lovelace' };
+export const API = 'https://api.example.com';
+export const WEB_REDIRECT = 'https://web.example.com/callback';
+export const WEB_LOGOUT = 'https://web.example.com/signed-out';
+export const SPA_ORIGIN = 'https://spa.example.com';
+
+export interface World {
+  readonly op: RunningOstiary;
+  readonly web: RegisteredClient;
+  readonly firstParty: RegisteredClient;
+  readonly spa: RegisteredClient;
+  readonly service: RegisteredClient;
+}
+
+export async function world(settings: Record<string, string> = {}): Promise<World> {
+  const op = await startOstiary(settings);
+  const { store } = op;
+  await admin(store, 'user', 'add', '--email', ADA.email, '--password', ADA.password, '--name', ADA.name);
+  await admin(store, 'resource', 'add', '--id', API, '--scope', 'read write');
+  const web = await admin<RegisteredClient>(
+    store,
+    'client',
+    'add',
+    '--name',
+    'Web <App>',
+    '--redirect-uri',
+    WEB_REDIRECT,
+    '--post-logout-redirect-uri',
+    WEB_LOGOUT,
+    '--scope',
+    'openid email profile offline_access',
+  );
+  const firstParty = await admin<RegisteredClient>(
+    store,
+    'client',
+    'add',
+    '--name',
+    'Our Portal',
+    '--first-party',
+    '--redirect-uri',
+    WEB_REDIRECT,
+    '--post-logout-redirect-uri',
+    WEB_LOGOUT,
+  );
+  const spa = await admin<RegisteredClient>(
+    store,
+    'client',
+    'add',
+    '--name',
+    'SPA',
+    '--public',
+    '--redirect-uri',
+    `${SPA_ORIGIN}/callback`,
+    '--cors-origin',
+    SPA_ORIGIN,
+  );
+  const service = await admin<RegisteredClient>(
+    store,
+    'client',
+    'add',
+    '--name',
+    'Billing',
+    '--grant',
+    'client_credentials',
+    '--resource',
+    API,
+  );
+  return { op, web, firstParty, spa, service };
+}

@@ -1,0 +1,66 @@
+import test from 'ava';
+import * as oidc from 'openid-client';
+import type { RegisteredClient } from '../helpers/admin.js';
+import { exchange, relyingParty, signIn } from '../helpers/relyingParty.js';
+import { WEB_REDIRECT, type World, world } from '../helpers/world.js';
+
+let w: World;
+test.before(async () => {
+  w = await world();
+});
+test.after.always(() => w?.op.stop());
+
+const post = (path: string, body: Record<string, string>, client?: RegisteredClient) =>
+  fetch(`${w.op.url}${path}`, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/x-www-form-urlencoded',
+      ...(client
+        ? { authorization: `Basic ${Buffer.from(`${client.client_id}:${client.client_secret}`).toString('base64')}` }
+        : {}),
+    },
+    body: new URLSearchParams(body),
+  });
+
+test('introspection and revocation require client authentication', async (t) => {
+  for (const path of ['/token/introspection', '/token/revocation']) {
+    const response = await post(path, { token: 'anything' });
+    const body = (await response.json()) as { error: string; active?: boolean };
+    t.true([400, 401].includes(response.status), path);
+    t.true(['invalid_request', 'invalid_client'].includes(body.error), body.error);
+    t.is(body.active, undefined);
+  }
+});
+
+test('introspection reports an issued access token and refresh token as active, with their details', async (t) => {
+  const rp = await relyingParty(w.op.url, w.web);
+  const tokens = await exchange(rp, await signIn(rp, { redirectUri: WEB_REDIRECT }));
+  const at = await oidc.tokenIntrospection(rp, tokens.access_token);
+  t.true(at.active);
+  t.is(at.client_id, w.web.client_id);
+  t.truthy(at.sub);
+  const rt = await oidc.tokenIntrospection(rp, tokens.refresh_token as string);
+  t.true(rt.active);
+  t.is(rt.client_id, w.web.client_id);
+});
+
+test('a revoked refresh token introspects as inactive and can no longer be used', async (t) => {
+  const rp = await relyingParty(w.op.url, w.web);
+  const tokens = await exchange(rp, await signIn(rp, { redirectUri: WEB_REDIRECT }));
+  await oidc.tokenRevocation(rp, tokens.refresh_token as string);
+  t.false((await oidc.tokenIntrospection(rp, tokens.refresh_token as string)).active);
+  const refresh = await post(
+    '/token',
+    { grant_type: 'refresh_token', refresh_token: tokens.refresh_token as string },
+    w.web,
+  );
+  t.is(refresh.status, 400);
+  t.is(((await refresh.json()) as { error: string }).error, 'invalid_grant');
+});
+
+test('a client cannot introspect the tokens of another client', async (t) => {
+  const rp = await relyingParty(w.op.url, w.web);
+  const tokens = await exchange(rp, await signIn(rp, { redirectUri: WEB_REDIRECT }));
+  const response = await post('/token/introspection', { token: tokens.refresh_token as string }, w.service);
+  t.false(((await response.json()) as { active: boolean }).active);
+});

@@ -1,0 +1,93 @@
+import test from 'ava';
+import * as oidc from 'openid-client';
+import { exchange, relyingParty, signIn } from '../helpers/relyingParty.js';
+import { isPage, type UserAgent } from '../helpers/UserAgent.js';
+import { WEB_LOGOUT, WEB_REDIRECT, type World, world } from '../helpers/world.js';
+
+async function logOut(w: World, agent: UserAgent, idToken: string) {
+  const rp = await relyingParty(w.op.url, w.web);
+  const url = oidc.buildEndSessionUrl(rp, {
+    id_token_hint: idToken,
+    post_logout_redirect_uri: WEB_LOGOUT,
+    state: 's1',
+  });
+  const confirm = await agent.navigate(url.href);
+  if (!isPage(confirm)) throw new Error('expected the logout confirmation page');
+  return { confirm, done: await agent.submit(confirm, '/session/end/confirm', { logout: 'yes' }) };
+}
+
+async function refreshStatus(w: World, refreshToken: string) {
+  const response = await fetch(`${w.op.url}/token`, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/x-www-form-urlencoded',
+      authorization: `Basic ${Buffer.from(`${w.web.client_id}:${w.web.client_secret}`).toString('base64')}`,
+    },
+    body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: refreshToken }),
+  });
+  await response.body?.cancel();
+  return response.status;
+}
+
+test('logout asks for confirmation, ends the session and revokes every refresh token it handed out', async (t) => {
+  const w = await world();
+  t.teardown(() => w.op.stop());
+  const rp = await relyingParty(w.op.url, w.web);
+  const plain = await signIn(rp, { redirectUri: WEB_REDIRECT });
+  const plainTokens = await exchange(rp, plain);
+  // Same browser, a second sign-in with offline_access (the session is reused).
+  const offline = await signIn(rp, {
+    redirectUri: WEB_REDIRECT,
+    scope: 'openid offline_access',
+    agent: plain.agent,
+    extra: { prompt: 'consent' },
+  });
+  const offlineTokens = await exchange(rp, offline);
+
+  const { confirm, done } = await logOut(w, plain.agent, plainTokens.id_token as string);
+  t.true(confirm.html.includes('Sign out?'));
+  t.regex(confirm.html, /name="logout" value="yes"/);
+  if (isPage(done)) return t.fail('expected a redirect to the post-logout URI');
+  t.is(done.redirect, `${WEB_LOGOUT}?state=s1`);
+
+  t.is(await refreshStatus(w, plainTokens.refresh_token as string), 400);
+  t.is(await refreshStatus(w, offlineTokens.refresh_token as string), 400, 'offline_access ones too, by default');
+
+  // The session is gone: a new authorization request shows the login page again.
+  const again = await plain.agent.navigate(
+    oidc.buildAuthorizationUrl(rp, {
+      redirect_uri: WEB_REDIRECT,
+      scope: 'openid',
+      code_challenge: await oidc.calculatePKCECodeChallenge(oidc.randomPKCECodeVerifier()),
+      code_challenge_method: 'S256',
+    }).href,
+  );
+  t.true(isPage(again) && again.html.includes('Sign in'));
+});
+
+test('with LOGOUT_KEEPS_OFFLINE_ACCESS, logout spares offline_access refresh tokens only', async (t) => {
+  const w = await world({ LOGOUT_KEEPS_OFFLINE_ACCESS: 'true' });
+  t.teardown(() => w.op.stop());
+  const rp = await relyingParty(w.op.url, w.web);
+  const offline = await signIn(rp, {
+    redirectUri: WEB_REDIRECT,
+    scope: 'openid offline_access',
+    extra: { prompt: 'consent' },
+  });
+  const offlineTokens = await exchange(rp, offline);
+  const fp = await relyingParty(w.op.url, w.firstParty);
+  const plain = await signIn(fp, { redirectUri: WEB_REDIRECT, agent: offline.agent });
+  const plainTokens = await exchange(fp, plain);
+
+  await logOut(w, offline.agent, offlineTokens.id_token as string);
+  t.is(await refreshStatus(w, offlineTokens.refresh_token as string), 200);
+  const fpStatus = await fetch(`${w.op.url}/token`, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/x-www-form-urlencoded',
+      authorization: `Basic ${Buffer.from(`${w.firstParty.client_id}:${w.firstParty.client_secret}`).toString('base64')}`,
+    },
+    body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: plainTokens.refresh_token as string }),
+  });
+  t.is(fpStatus.status, 400);
+});
