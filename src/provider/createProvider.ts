@@ -50,7 +50,10 @@ export function createProvider({ config, store, signingKeys, cookieKeys, pages }
       devInteractions: { enabled: false },
       clientCredentials: { enabled: true },
       // A client learns about its own tokens only; JWT access tokens are verified offline.
-      introspection: { enabled: true, allowedPolicy: async (_ctx, client, token) => token.clientId === client.clientId },
+      introspection: {
+        enabled: true,
+        allowedPolicy: async (_ctx, client, token) => token.clientId === client.clientId,
+      },
       revocation: { enabled: true },
       userinfo: { enabled: true },
       resourceIndicators: resourceIndicators(store.resources, config.ttl.accessToken),
