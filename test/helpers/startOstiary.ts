@@ -20,7 +20,7 @@ export interface RunningOstiary extends Ostiary {
 }
 
 export async function startOstiary(settings: Record<string, string> = {}): Promise<RunningOstiary> {
-  const port = await freePort();
+  const port = settings.PORT ? Number(settings.PORT) : await freePort();
   const dataDir = settings.DATA_DIR ?? mkdtempSync(join(tmpdir(), 'ostiary-test-'));
   const config = loadConfig({ PORT: String(port), HOST: '127.0.0.1', ...settings, DATA_DIR: dataDir });
   const ostiary = await boot(config, pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }));
@@ -33,9 +33,13 @@ export async function startOstiary(settings: Record<string, string> = {}): Promi
     dataDir,
     server,
     async stop() {
-      server.closeAllConnections();
+      const closed = once(server, 'close');
       server.close();
+      server.closeAllConnections();
+      await closed;
       await ostiary.close();
+      // Let this process's fetch pool see the closed keep-alive sockets before anyone reuses the port.
+      await new Promise((resolve) => setTimeout(resolve, 50));
     },
   };
 }

@@ -1,0 +1,34 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import test from 'ava';
+
+const start = (env: Record<string, string>) =>
+  new Promise<{ code: number | null; stderr: string }>((resolve) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+      env: { PATH: process.env.PATH ?? '', DATA_DIR: mkdtempSync(join(tmpdir(), 'ostiary-start-')), ...env },
+    });
+    let stderr = '';
+    child.stderr.on('data', (chunk) => {
+      stderr += chunk;
+    });
+    const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stderr });
+    });
+  });
+
+test('the server refuses to start on a bad setting and says which variable to fix', async (t) => {
+  const { code, stderr } = await start({ ACCESS_TOKEN_TTL: 'forever' });
+  t.is(code, 1);
+  t.regex(stderr, /configuration error: ACCESS_TOKEN_TTL: a duration/);
+  t.false(stderr.includes('    at '), 'no stack trace');
+});
+
+test('in production the server refuses an http issuer', async (t) => {
+  const { code, stderr } = await start({ NODE_ENV: 'production', TRUST_PROXY: 'true', ISSUER: 'http://id.example.com' });
+  t.is(code, 1);
+  t.regex(stderr, /configuration error: ISSUER: an https:\/\/ URL/);
+});

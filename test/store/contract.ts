@@ -1,0 +1,327 @@
+// The one storage contract suite: every backend must pass exactly these tests. A backend file
+// calls storeContract(name, makeStore) with a factory that gives each test a fresh, empty store;
+// a `twin` (a second handle on the same data, as a second instance would have) makes races real.
+import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import test, { type ExecutionContext } from 'ava';
+import { DuplicateError } from '../../src/store/errors.js';
+import type { Account, ArtifactPayload, Resource, Store } from '../../src/store/Store.js';
+
+export interface StoreFixture {
+  store: Store;
+  /** A second, independent handle on the same data (another process, another client). */
+  twin?: () => Promise<Store>;
+  cleanup(): Promise<void>;
+}
+
+const HOUR = 3600; // seconds: long enough that nothing expires during a test
+const EXPIRY_WAIT_MS = 1300; // for a 1 s TTL: past it, with room for Redis's millisecond expiry
+
+const account = (overrides: Partial<Account> = {}): Account => ({
+  accountId: randomUUID(),
+  email: `${randomUUID()}@example.com`,
+  emailVerified: false,
+  name: 'Ada Lovelace',
+  passwordHash: '$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA',
+  createdAt: Date.now(),
+  ...overrides,
+});
+
+const token = (overrides: ArtifactPayload = {}): ArtifactPayload => ({
+  jti: randomUUID(),
+  kind: 'AuthorizationCode',
+  clientId: 'client-1',
+  scope: 'openid email',
+  claims: { id_token: { email: null } },
+  resources: [],
+  ...overrides,
+});
+
+export function storeContract(name: string, makeStore: () => Promise<StoreFixture>): void {
+  /** A fresh store for one test, closed when the test ends. */
+  const open = async (t: ExecutionContext) => {
+    const fixture = await makeStore();
+    t.teardown(() => fixture.cleanup());
+    const twin = async () => {
+      if (!fixture.twin) return fixture.store;
+      const other = await fixture.twin();
+      t.teardown(() => other.close());
+      return other;
+    };
+    return { store: fixture.store, twin };
+  };
+
+  // Artifacts
+
+  test(`${name}: an upserted artifact is found with the same payload`, async (t) => {
+    const { store } = await open(t);
+    const payload = token({ grantId: 'g1', nested: { list: [1, 'two'], empty: {} } });
+    await store.artifacts.upsert('AuthorizationCode', 'code-1', payload, HOUR);
+    t.deepEqual(await store.artifacts.find('AuthorizationCode', 'code-1'), payload);
+    t.is(await store.artifacts.find('AccessToken', 'code-1'), undefined, 'the model is part of the key');
+    t.is(await store.artifacts.find('AuthorizationCode', 'code-2'), undefined);
+  });
+
+  test(`${name}: an upsert replaces the payload, consumption included`, async (t) => {
+    const { store } = await open(t);
+    await store.artifacts.upsert('RefreshToken', 'rt', token({ consumed: 1 }), HOUR);
+    const fresh = token({ scope: 'openid' });
+    await store.artifacts.upsert('RefreshToken', 'rt', fresh, HOUR);
+    t.deepEqual(await store.artifacts.find('RefreshToken', 'rt'), fresh);
+    t.is(await store.artifacts.consume('RefreshToken', 'rt'), 'consumed');
+  });
+
+  test(`${name}: an artifact, its uid and its userCode are gone once its TTL has passed`, async (t) => {
+    const { store } = await open(t);
+    await store.artifacts.upsert('DeviceCode', 'short', token({ uid: 'u-short', userCode: 'SHRT-CODE' }), 1);
+    await store.artifacts.upsert('DeviceCode', 'long', token(), HOUR);
+    t.truthy(await store.artifacts.find('DeviceCode', 'short'));
+    await sleep(EXPIRY_WAIT_MS);
+    t.is(await store.artifacts.find('DeviceCode', 'short'), undefined);
+    t.is(await store.artifacts.findByUid('DeviceCode', 'u-short'), undefined);
+    t.is(await store.artifacts.findByUserCode('DeviceCode', 'SHRT-CODE'), undefined);
+    t.is(await store.artifacts.consume('DeviceCode', 'short'), 'not-found');
+    t.truthy(await store.artifacts.find('DeviceCode', 'long'));
+  });
+
+  test(`${name}: findByUid finds the artifact of that model carrying the uid`, async (t) => {
+    const { store } = await open(t);
+    const session = token({ kind: 'Session', uid: 'uid-1' });
+    await store.artifacts.upsert('Session', 'sess-1', session, HOUR);
+    t.deepEqual(await store.artifacts.findByUid('Session', 'uid-1'), session);
+    t.is(await store.artifacts.findByUid('Session', 'uid-2'), undefined);
+    t.is(await store.artifacts.findByUid('Interaction', 'uid-1'), undefined);
+  });
+
+  test(`${name}: findByUid stops finding an artifact once it carries another uid or is destroyed`, async (t) => {
+    const { store } = await open(t);
+    await store.artifacts.upsert('Session', 'sess-1', token({ uid: 'old' }), HOUR);
+    const renewed = token({ uid: 'new' });
+    await store.artifacts.upsert('Session', 'sess-1', renewed, HOUR);
+    t.is(await store.artifacts.findByUid('Session', 'old'), undefined);
+    t.deepEqual(await store.artifacts.findByUid('Session', 'new'), renewed);
+    await store.artifacts.destroy('Session', 'sess-1');
+    t.is(await store.artifacts.findByUid('Session', 'new'), undefined);
+  });
+
+  test(`${name}: findByUserCode finds the device code carrying the user code`, async (t) => {
+    const { store } = await open(t);
+    const deviceCode = token({ kind: 'DeviceCode', userCode: 'WDJB-MJHT' });
+    await store.artifacts.upsert('DeviceCode', 'dc-1', deviceCode, HOUR);
+    t.deepEqual(await store.artifacts.findByUserCode('DeviceCode', 'WDJB-MJHT'), deviceCode);
+    t.is(await store.artifacts.findByUserCode('DeviceCode', 'XXXX-XXXX'), undefined);
+  });
+
+  test(`${name}: consume answers consumed, then already-consumed, and not-found for an unknown id`, async (t) => {
+    const { store } = await open(t);
+    const before = Math.floor(Date.now() / 1000);
+    await store.artifacts.upsert('AuthorizationCode', 'code', token(), HOUR);
+    t.is((await store.artifacts.find('AuthorizationCode', 'code'))?.consumed, undefined);
+    t.is(await store.artifacts.consume('AuthorizationCode', 'code'), 'consumed');
+    t.is(await store.artifacts.consume('AuthorizationCode', 'code'), 'already-consumed');
+    t.is(await store.artifacts.consume('AuthorizationCode', 'unknown'), 'not-found');
+    t.is(await store.artifacts.find('AuthorizationCode', 'unknown'), undefined, 'consume created nothing');
+    const consumed = (await store.artifacts.find('AuthorizationCode', 'code'))?.consumed;
+    t.true(typeof consumed === 'number' && consumed >= before && consumed <= Date.now() / 1000 + 1);
+  });
+
+  test(`${name}: of 16 parallel consumes of one artifact exactly one wins`, async (t) => {
+    const { store, twin } = await open(t);
+    const other = await twin();
+    await store.artifacts.upsert('RefreshToken', 'rt', token(), HOUR);
+    const outcomes = await Promise.all(
+      Array.from({ length: 16 }, (_, i) => (i % 2 ? other : store).artifacts.consume('RefreshToken', 'rt')),
+    );
+    t.is(outcomes.filter((outcome) => outcome === 'consumed').length, 1);
+    t.is(outcomes.filter((outcome) => outcome === 'already-consumed').length, 15);
+  });
+
+  test(`${name}: a destroyed artifact is gone and destroying it again is harmless`, async (t) => {
+    const { store } = await open(t);
+    await store.artifacts.upsert('AccessToken', 'at', token({ grantId: 'g' }), HOUR);
+    await store.artifacts.destroy('AccessToken', 'at');
+    t.is(await store.artifacts.find('AccessToken', 'at'), undefined);
+    await t.notThrowsAsync(store.artifacts.destroy('AccessToken', 'at'));
+    await t.notThrowsAsync(store.artifacts.revokeByGrantId('g'));
+  });
+
+  test(`${name}: revokeByGrantId removes every artifact of the grant, of every model, and nothing else`, async (t) => {
+    const { store } = await open(t);
+    const models = ['Grant', 'AuthorizationCode', 'AccessToken', 'RefreshToken', 'DeviceCode'];
+    for (const [i, model] of models.entries()) {
+      await store.artifacts.upsert(model, `revoked-${i}`, token({ grantId: 'grant-a' }), HOUR * (i + 1));
+      await store.artifacts.upsert(model, `kept-${i}`, token({ grantId: 'grant-b' }), HOUR);
+    }
+    await store.artifacts.upsert('Session', 'no-grant', token({ uid: 'u' }), HOUR);
+    await store.artifacts.revokeByGrantId('grant-a');
+    for (const [i, model] of models.entries()) {
+      t.is(await store.artifacts.find(model, `revoked-${i}`), undefined, `${model} of the revoked grant`);
+      t.truthy(await store.artifacts.find(model, `kept-${i}`), `${model} of another grant`);
+    }
+    t.truthy(await store.artifacts.find('Session', 'no-grant'));
+    await t.notThrowsAsync(store.artifacts.revokeByGrantId('grant-unknown'));
+  });
+
+  test(`${name}: revokeByGrantId also removes an artifact written by another instance`, async (t) => {
+    const { store, twin } = await open(t);
+    const other = await twin();
+    await other.artifacts.upsert('RefreshToken', 'rt', token({ grantId: 'g' }), HOUR);
+    await store.artifacts.upsert('AccessToken', 'at', token({ grantId: 'g' }), HOUR);
+    await store.artifacts.revokeByGrantId('g');
+    t.is(await other.artifacts.find('RefreshToken', 'rt'), undefined);
+    t.is(await other.artifacts.find('AccessToken', 'at'), undefined);
+  });
+
+  test(`${name}: a grant's artifacts written after a revoke are kept, and the next revoke removes them`, async (t) => {
+    // oidc-provider keeps the Grant when a client revokes an access token (revokeGrantPolicy), and a
+    // new authorization in the same session then issues a code under the same grantId at once.
+    const { store } = await open(t);
+    await store.artifacts.upsert('AccessToken', 'before', token({ grantId: 'g' }), HOUR);
+    await store.artifacts.revokeByGrantId('g');
+    await store.artifacts.upsert('AuthorizationCode', 'after', token({ grantId: 'g' }), HOUR);
+    t.is(await store.artifacts.find('AccessToken', 'before'), undefined);
+    t.truthy(await store.artifacts.find('AuthorizationCode', 'after'));
+    await store.artifacts.revokeByGrantId('g');
+    t.is(await store.artifacts.find('AuthorizationCode', 'after'), undefined);
+  });
+
+  // Accounts
+
+  test(`${name}: a created account is found by id and by email in any case`, async (t) => {
+    const { store } = await open(t);
+    const ada = account({ email: 'Ada@Example.com', name: undefined, emailVerified: true });
+    await store.accounts.create(ada);
+    t.deepEqual(await store.accounts.findById(ada.accountId), ada);
+    t.deepEqual(await store.accounts.findByEmail('ada@example.COM'), ada);
+    t.deepEqual(await store.accounts.findByEmail('  ADA@EXAMPLE.COM '), ada);
+    t.is(await store.accounts.findByEmail('bob@example.com'), undefined);
+    t.is(await store.accounts.findById('nobody'), undefined);
+  });
+
+  test(`${name}: an email taken in another case is refused with DuplicateError`, async (t) => {
+    const { store } = await open(t);
+    await store.accounts.create(account({ email: 'grace@example.com' }));
+    const error = await t.throwsAsync(store.accounts.create(account({ email: 'GRACE@example.com' })), {
+      instanceOf: DuplicateError,
+    });
+    t.is(error?.field, 'email');
+    t.is((await store.accounts.list()).length, 1);
+  });
+
+  test(`${name}: of 8 concurrent creates with one email exactly one succeeds`, async (t) => {
+    const { store, twin } = await open(t);
+    const other = await twin();
+    const results = await Promise.allSettled(
+      ['x@example.com', 'X@example.com', 'x@EXAMPLE.com', ' x@example.com'].flatMap((email) => [
+        store.accounts.create(account({ email })),
+        other.accounts.create(account({ email })),
+      ]),
+    );
+    t.is(results.filter((result) => result.status === 'fulfilled').length, 1);
+    for (const result of results) {
+      if (result.status === 'rejected') t.true(result.reason instanceof DuplicateError);
+    }
+    t.is((await store.accounts.list()).length, 1);
+  });
+
+  test(`${name}: list returns every account in creation order`, async (t) => {
+    const { store } = await open(t);
+    const accounts = [
+      account({ email: 'c@example.com', createdAt: 3000 }),
+      account({ email: 'a@example.com', createdAt: 1000 }),
+      account({ email: 'b@example.com', createdAt: 2000 }),
+    ];
+    for (const each of accounts) await store.accounts.create(each);
+    t.deepEqual(
+      (await store.accounts.list()).map((each) => each.email),
+      ['a@example.com', 'b@example.com', 'c@example.com'],
+    );
+  });
+
+  test(`${name}: setPasswordHash replaces the hash of an existing account only`, async (t) => {
+    const { store } = await open(t);
+    const ada = account();
+    await store.accounts.create(ada);
+    t.true(await store.accounts.setPasswordHash(ada.accountId, '$argon2id$new'));
+    t.deepEqual(await store.accounts.findById(ada.accountId), { ...ada, passwordHash: '$argon2id$new' });
+    t.false(await store.accounts.setPasswordHash('nobody', '$argon2id$new'));
+    t.is(await store.accounts.findById('nobody'), undefined, 'no account appears');
+  });
+
+  test(`${name}: remove answers true once and frees the email for a new account`, async (t) => {
+    const { store } = await open(t);
+    const ada = account({ email: 'ada@example.com' });
+    await store.accounts.create(ada);
+    t.true(await store.accounts.remove(ada.accountId));
+    t.false(await store.accounts.remove(ada.accountId));
+    t.is(await store.accounts.findById(ada.accountId), undefined);
+    t.is(await store.accounts.findByEmail('ada@example.com'), undefined);
+    await t.notThrowsAsync(store.accounts.create(account({ email: 'ADA@example.com' })));
+  });
+
+  // Clients and resources
+
+  test(`${name}: clients can be put, read, listed in id order, replaced and removed`, async (t) => {
+    const { store } = await open(t);
+    const web = { client_id: 'web', redirect_uris: ['https://app.example/cb'], grant_types: ['authorization_code'] };
+    const cli = { client_id: 'cli', redirect_uris: [], token_endpoint_auth_method: 'none' };
+    await store.clients.put(web);
+    await store.clients.put(cli);
+    t.deepEqual(await store.clients.get('web'), web);
+    t.deepEqual(await store.clients.list(), [cli, web]);
+    await store.clients.put({ ...web, client_name: 'Web' });
+    t.is((await store.clients.get('web'))?.client_name, 'Web');
+    t.true(await store.clients.remove('web'));
+    t.false(await store.clients.remove('web'));
+    t.is(await store.clients.get('web'), undefined);
+    t.deepEqual(await store.clients.list(), [cli]);
+  });
+
+  test(`${name}: resources can be put, read, listed in id order, replaced and removed`, async (t) => {
+    const { store } = await open(t);
+    const api: Resource = { id: 'https://api.example', scope: 'read write', accessTokenTtl: 600, createdAt: 1 };
+    const billing: Resource = {
+      id: 'https://billing.example',
+      scope: 'invoices',
+      accessTokenTtl: undefined,
+      createdAt: 2,
+    };
+    await store.resources.put(billing);
+    await store.resources.put(api);
+    t.deepEqual(await store.resources.get('https://billing.example'), billing);
+    t.deepEqual(await store.resources.list(), [api, billing]);
+    await store.resources.put({ ...api, scope: 'read' });
+    t.is((await store.resources.get(api.id))?.scope, 'read');
+    t.true(await store.resources.remove(api.id));
+    t.false(await store.resources.remove(api.id));
+    t.is(await store.resources.get(api.id), undefined);
+  });
+
+  // Settings and health
+
+  test(`${name}: settings initialize keeps the first value and put replaces it`, async (t) => {
+    const { store } = await open(t);
+    t.is(await store.settings.get('cookie-keys'), undefined);
+    t.deepEqual(await store.settings.initialize('cookie-keys', ['first']), ['first']);
+    t.deepEqual(await store.settings.initialize('cookie-keys', ['second']), ['first']);
+    t.deepEqual(await store.settings.get('cookie-keys'), ['first']);
+    await store.settings.put('cookie-keys', { rotated: true });
+    t.deepEqual(await store.settings.get('cookie-keys'), { rotated: true });
+  });
+
+  test(`${name}: of 8 concurrent first initializations all return the one stored value`, async (t) => {
+    const { store, twin } = await open(t);
+    const other = await twin();
+    const values = await Promise.all(
+      Array.from({ length: 8 }, (_, i) => (i % 2 ? other : store).settings.initialize('signing-keys', { i })),
+    );
+    const stored = await store.settings.get('signing-keys');
+    t.truthy(stored);
+    for (const value of values) t.deepEqual(value, stored);
+  });
+
+  test(`${name}: ping resolves while the backend is up`, async (t) => {
+    const { store } = await open(t);
+    await t.notThrowsAsync(store.ping());
+  });
+}
