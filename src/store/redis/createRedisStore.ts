@@ -1,0 +1,60 @@
+// The Redis backend, for any number of instances sharing one Redis (or Cluster). The client is
+// injected, so tests and the composition root decide how it connects; the store owns it from
+// then on and quits it on close(). Key layout: keys.ts.
+import type { Store } from '../Store.js';
+import { redisKeys } from './keys.js';
+import type { RedisClient } from './RedisClient.js';
+import { redisAccounts } from './redisAccounts.js';
+import { redisArtifacts } from './redisArtifacts.js';
+import { redisClients } from './redisClients.js';
+import { redisResources } from './redisResources.js';
+import { redisSettings } from './redisSettings.js';
+import { surfaceUnavailable } from './surfaceUnavailable.js';
+
+export const DEFAULT_REDIS_PREFIX = 'ostiary:';
+
+export interface RedisStoreOptions {
+  /**
+   * Hears every connection error (refused, reset, timed out), once per reconnect attempt. Callers
+   * of the store see the same failures as StoreUnavailableError, so this is for logging only.
+   * @default ignore them
+   */
+  onConnectionError?: (error: Error) => void;
+}
+
+export function createRedisStore(
+  client: RedisClient,
+  prefix: string = DEFAULT_REDIS_PREFIX,
+  options: RedisStoreOptions = {},
+): Store {
+  // An 'error' event without a listener would crash the process; Redis going away must not.
+  client.on('error', options.onConnectionError ?? (() => {}));
+  const keys = redisKeys(prefix);
+
+  const { ping } = surfaceUnavailable({
+    async ping() {
+      await client.ping();
+    },
+  });
+
+  return {
+    kind: 'redis',
+    artifacts: surfaceUnavailable(redisArtifacts(client, keys)),
+    accounts: surfaceUnavailable(redisAccounts(client, keys)),
+    clients: surfaceUnavailable(redisClients(client, keys)),
+    resources: surfaceUnavailable(redisResources(client, keys)),
+    settings: surfaceUnavailable(redisSettings(client, keys)),
+    ping,
+    async close() {
+      // QUIT lets pending replies arrive; it fails when the connection is already down, and
+      // disconnect() then stops the reconnect timer so nothing keeps the process alive.
+      try {
+        if (client.status === 'ready') await client.quit();
+      } catch {
+        // already disconnected: nothing to flush
+      } finally {
+        client.disconnect();
+      }
+    },
+  };
+}

@@ -1,0 +1,115 @@
+// oidc-provider artifacts in Redis: one HASH per artifact plus expiring indexes by uid, userCode
+// and grantId. Every command touches one key, so a Cluster may put each key in any slot; where two
+// writes cannot be one transaction, their order makes a crash or a race err toward revoking.
+import type { ArtifactPayload, ArtifactStore, ConsumeOutcome } from '../Store.js';
+import { defineScript } from './defineScript.js';
+import { execAll } from './execAll.js';
+import type { RedisKeys } from './keys.js';
+import type { RedisClient } from './RedisClient.js';
+
+// Why consume is a script: oidc-provider redeems a code or rotates a refresh token by find → check
+// `consumed` → consume(). Without a check-and-set on the server, 16 parallel redemptions of one code
+// all pass the check and several succeed. The script runs atomically on the artifact's one key:
+// EXISTS keeps HSETNX from creating a bare hash for a missing artifact, and HSETNX lets exactly one
+// caller set `consumed`. Returns 1 consumed, 2 already consumed, 0 not found (or expired).
+const CONSUME = `
+if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
+if redis.call('HSETNX', KEYS[1], 'consumed', ARGV[1]) == 1 then return 1 end
+return 2`;
+
+// Adds a member to a grant index and extends the index's TTL to cover it: the max of the current
+// TTL and the member's. A script so that two concurrent upserts cannot both read the old TTL and
+// the shorter one win. PTTL is -1 on the freshly created set, so the first member always sets it.
+const INDEX_ADD = `
+redis.call('SADD', KEYS[1], ARGV[1])
+local want = tonumber(ARGV[2])
+if redis.call('PTTL', KEYS[1]) < want then redis.call('PEXPIRE', KEYS[1], want) end
+return 1`;
+
+const CONSUME_OUTCOMES: Record<number, ConsumeOutcome> = { 0: 'not-found', 1: 'consumed', 2: 'already-consumed' };
+
+export function redisArtifacts(client: RedisClient, keys: RedisKeys, now: () => number = Date.now): ArtifactStore {
+  const consume = defineScript(client, 'ostiaryConsume', 1, CONSUME);
+  const indexAdd = defineScript(client, 'ostiaryIndexAdd', 1, INDEX_ADD);
+
+  const read = async (key: string): Promise<ArtifactPayload | undefined> => {
+    const [json, consumed] = await client.hmget(key, 'payload', 'consumed');
+    if (json == null) return undefined;
+    const payload = JSON.parse(json) as ArtifactPayload;
+    if (consumed != null) payload.consumed = Number(consumed);
+    return payload;
+  };
+
+  /** Follows a uid or userCode index and checks the artifact still carries that value. */
+  const readIndexed = async (model: string, indexKey: string, field: 'uid' | 'userCode', value: string) => {
+    const id = await client.get(indexKey);
+    if (id == null) return undefined;
+    const payload = await read(keys.artifact(model, id));
+    return payload?.[field] === value ? payload : undefined;
+  };
+
+  const destroy = async (model: string, id: string) => {
+    const key = keys.artifact(model, id);
+    // One key, so MULTI is fine in a Cluster: read the grantId and delete in one step.
+    const [grantId] = await execAll(client.multi().hget(key, 'grantId').del(key));
+    // After the delete, so a crash in between leaves a harmless stale member, never an unindexed
+    // artifact.
+    if (typeof grantId === 'string') await client.srem(keys.grant(grantId), key);
+  };
+
+  return {
+    async upsert(model, id, payload, expiresIn) {
+      if (!Number.isFinite(expiresIn)) throw new RangeError(`expiresIn must be seconds, got ${expiresIn}`);
+      const ttlMs = Math.round(expiresIn * 1000);
+      if (ttlMs <= 0) return destroy(model, id); // already expired: nothing to keep
+      const key = keys.artifact(model, id);
+      const { grantId, uid, userCode, consumed } = payload;
+
+      // 1. The grant index first: an artifact must never exist unindexed, or a revoke would miss it.
+      const index = grantId ? keys.grant(grantId) : undefined;
+      if (index) await indexAdd([index], [key, ttlMs]);
+
+      // 2. The artifact: replace the whole hash (a stale `consumed` must not survive) with its TTL.
+      const fields: Record<string, string> = { payload: JSON.stringify(payload) };
+      if (grantId) fields.grantId = grantId;
+      if (consumed != null) fields.consumed = String(consumed);
+      await execAll(client.multi().del(key).hset(key, fields).pexpire(key, ttlMs));
+
+      // 3. Look-up indexes (checked on read, so their order does not matter) and the race check. A
+      // revoke that read our index entry after step 1 removes it, then deletes our key; if that DEL
+      // came before step 2, what we wrote would outlive its grant, unindexed. As the revoke unindexes
+      // before it deletes, finding our entry gone now means a revoke got us: delete what we wrote.
+      await Promise.all([
+        uid ? client.set(keys.uid(model, uid), id, 'PX', ttlMs) : undefined,
+        userCode ? client.set(keys.userCode(model, userCode), id, 'PX', ttlMs) : undefined,
+        index ? client.sismember(index, key).then((indexed) => (indexed ? undefined : client.del(key))) : undefined,
+      ]);
+    },
+    async find(model, id) {
+      return read(keys.artifact(model, id));
+    },
+    async findByUid(model, uid) {
+      return readIndexed(model, keys.uid(model, uid), 'uid', uid);
+    },
+    async findByUserCode(model, userCode) {
+      return readIndexed(model, keys.userCode(model, userCode), 'userCode', userCode);
+    },
+    async consume(model, id) {
+      const outcome = await consume([keys.artifact(model, id)], [Math.floor(now() / 1000)]);
+      return CONSUME_OUTCOMES[Number(outcome)] ?? 'not-found';
+    },
+    destroy,
+    async revokeByGrantId(grantId) {
+      const index = keys.grant(grantId);
+      const members = await client.smembers(index);
+      if (members.length === 0) return;
+      // Unindex first, then delete: an upsert racing us sees itself unindexed in its step 3 and
+      // deletes what it wrote after our DEL. Only the members we read are removed, so an artifact
+      // added meanwhile stays indexed for the next revoke; the set vanishes once it is empty.
+      await client.srem(index, ...members);
+      // One DEL per key: the members live in arbitrary slots, and a multi-key DEL would fail with
+      // CROSSSLOT in a Cluster. Members whose artifact already expired are deleted as no-ops.
+      await Promise.all(members.map((member) => client.del(member)));
+    },
+  };
+}
