@@ -2,6 +2,7 @@ import test from 'ava';
 import { createRemoteJWKSet, decodeProtectedHeader, jwtVerify } from 'jose';
 import * as oidc from 'openid-client';
 import { admin, type RegisteredClient } from '../helpers/admin.js';
+import { postForm } from '../helpers/postForm.js';
 import { relyingParty } from '../helpers/relyingParty.js';
 import { API, type World, world } from '../helpers/world.js';
 
@@ -11,15 +12,8 @@ test.before(async () => {
 });
 test.after.always(() => w?.op.stop());
 
-const basic = (client: RegisteredClient) =>
-  `Basic ${Buffer.from(`${client.client_id}:${client.client_secret}`).toString('base64')}`;
-
 const tokenRequest = (client: RegisteredClient, body: Record<string, string>) =>
-  fetch(`${w.op.url}/token`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: basic(client) },
-    body: new URLSearchParams(body),
-  });
+  postForm(w.op.url, '/token', body, client);
 
 test('a service gets an RFC 9068 JWT for its default API with client credentials', async (t) => {
   const rp = await relyingParty(w.op.url, w.service);

@@ -1,6 +1,7 @@
 import test from 'ava';
 import * as oidc from 'openid-client';
 import type { RegisteredClient } from '../helpers/admin.js';
+import { postForm } from '../helpers/postForm.js';
 import { exchange, relyingParty, signIn } from '../helpers/relyingParty.js';
 import { WEB_REDIRECT, type World, world } from '../helpers/world.js';
 
@@ -11,16 +12,7 @@ test.before(async () => {
 test.after.always(() => w?.op.stop());
 
 const post = (path: string, body: Record<string, string>, client?: RegisteredClient) =>
-  fetch(`${w.op.url}${path}`, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/x-www-form-urlencoded',
-      ...(client
-        ? { authorization: `Basic ${Buffer.from(`${client.client_id}:${client.client_secret}`).toString('base64')}` }
-        : {}),
-    },
-    body: new URLSearchParams(body),
-  });
+  postForm(w.op.url, path, body, client);
 
 test('introspection and revocation require client authentication', async (t) => {
   for (const path of ['/token/introspection', '/token/revocation']) {

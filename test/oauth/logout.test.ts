@@ -1,5 +1,6 @@
 import test from 'ava';
 import * as oidc from 'openid-client';
+import { postForm } from '../helpers/postForm.js';
 import { exchange, relyingParty, signIn } from '../helpers/relyingParty.js';
 import { isPage, type UserAgent } from '../helpers/UserAgent.js';
 import { WEB_LOGOUT, WEB_REDIRECT, type World, world } from '../helpers/world.js';
@@ -16,15 +17,13 @@ async function logOut(w: World, agent: UserAgent, idToken: string) {
   return { confirm, done: await agent.submit(confirm, '/session/end/confirm', { logout: 'yes' }) };
 }
 
-async function refreshStatus(w: World, refreshToken: string) {
-  const response = await fetch(`${w.op.url}/token`, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/x-www-form-urlencoded',
-      authorization: `Basic ${Buffer.from(`${w.web.client_id}:${w.web.client_secret}`).toString('base64')}`,
-    },
-    body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: refreshToken }),
-  });
+async function refreshStatus(w: World, refreshToken: string, client = w.web) {
+  const response = await postForm(
+    w.op.url,
+    '/token',
+    { grant_type: 'refresh_token', refresh_token: refreshToken },
+    client,
+  );
   await response.body?.cancel();
   return response.status;
 }
@@ -81,13 +80,5 @@ test('with LOGOUT_KEEPS_OFFLINE_ACCESS, logout spares offline_access refresh tok
 
   await logOut(w, offline.agent, offlineTokens.id_token as string);
   t.is(await refreshStatus(w, offlineTokens.refresh_token as string), 200);
-  const fpStatus = await fetch(`${w.op.url}/token`, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/x-www-form-urlencoded',
-      authorization: `Basic ${Buffer.from(`${w.firstParty.client_id}:${w.firstParty.client_secret}`).toString('base64')}`,
-    },
-    body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: plainTokens.refresh_token as string }),
-  });
-  t.is(fpStatus.status, 400);
+  t.is(await refreshStatus(w, plainTokens.refresh_token as string, w.firstParty), 400);
 });

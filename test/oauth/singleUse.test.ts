@@ -1,5 +1,6 @@
 import test from 'ava';
 import * as oidc from 'openid-client';
+import { postForm } from '../helpers/postForm.js';
 import { exchange, relyingParty, signIn } from '../helpers/relyingParty.js';
 import { WEB_REDIRECT, type World, world } from '../helpers/world.js';
 
@@ -10,28 +11,12 @@ test.before(async () => {
 test.after.always(() => w?.op.stop());
 
 const tokenRequest = (client: World['web'], op: World['op'], body: Record<string, string>) =>
-  fetch(`${op.url}/token`, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/x-www-form-urlencoded',
-      authorization: `Basic ${Buffer.from(`${client.client_id}:${client.client_secret}`).toString('base64')}`,
-    },
-    body: new URLSearchParams(body),
-  });
+  postForm(op.url, '/token', body, client);
 
 const introspect = async (w: World, token: string) => {
-  const response = await tokenRequestTo(w, '/token/introspection', { token });
+  const response = await postForm(w.op.url, '/token/introspection', { token }, w.web);
   return (await response.json()) as { active: boolean };
 };
-const tokenRequestTo = (w: World, path: string, body: Record<string, string>) =>
-  fetch(`${w.op.url}${path}`, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/x-www-form-urlencoded',
-      authorization: `Basic ${Buffer.from(`${w.web.client_id}:${w.web.client_secret}`).toString('base64')}`,
-    },
-    body: new URLSearchParams(body),
-  });
 
 async function freshLogin() {
   const rp = await relyingParty(w.op.url, w.web);

@@ -1,4 +1,5 @@
 import test from 'ava';
+import { postForm } from '../helpers/postForm.js';
 import { type RedisServer, redisCli, startRedisServer } from '../helpers/redisServer.js';
 import { exchange, relyingParty, signIn } from '../helpers/relyingParty.js';
 import { WEB_REDIRECT, type World, world } from '../helpers/world.js';
@@ -15,14 +16,7 @@ test.after.always(async () => {
 });
 
 const refresh = (refreshToken: string) =>
-  fetch(`${w.op.url}/token`, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/x-www-form-urlencoded',
-      authorization: `Basic ${Buffer.from(`${w.web.client_id}:${w.web.client_secret}`).toString('base64')}`,
-    },
-    body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: refreshToken }),
-  });
+  postForm(w.op.url, '/token', { grant_type: 'refresh_token', refresh_token: refreshToken }, w.web);
 
 test('with REDIS_URL every piece of state lives in Redis under the prefix', async (t) => {
   t.is(w.op.store.kind, 'redis');
