@@ -28,7 +28,11 @@ test('the server refuses to start on a bad setting and says which variable to fi
 });
 
 test('in production the server refuses an http issuer', async (t) => {
-  const { code, stderr } = await start({ NODE_ENV: 'production', TRUST_PROXY: 'true', ISSUER: 'http://id.example.com' });
+  const { code, stderr } = await start({
+    NODE_ENV: 'production',
+    TRUST_PROXY: 'true',
+    ISSUER: 'http://id.example.com',
+  });
   t.is(code, 1);
   t.regex(stderr, /configuration error: ISSUER: an https:\/\/ URL/);
 });

@@ -1,0 +1,22 @@
+// What a person does on the provider's pages, as Playwright steps: type the email and password
+// into the labelled fields and press "Sign in"; press "Allow" or "Deny" on the consent page. Each
+// step waits for the page it acts on, so a test can chain them.
+import type { Page } from 'playwright-core';
+import { ADA } from '../helpers/world.js';
+
+export async function logIn(page: Page, email = ADA.email, password = ADA.password): Promise<void> {
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+export async function answerConsent(page: Page, answer: 'Allow' | 'Deny'): Promise<void> {
+  await page.getByRole('button', { name: answer, exact: true }).click();
+}
+
+/** Login, then consent with Allow; the browser ends up at the client's redirect URI. */
+export async function signInAndAllow(page: Page, authorizationUrl: string): Promise<void> {
+  await page.goto(authorizationUrl);
+  await logIn(page);
+  await answerConsent(page, 'Allow');
+}
