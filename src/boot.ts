@@ -23,8 +23,13 @@ export interface Ostiary {
   close(): Promise<void>;
 }
 
-export async function boot(config: AppConfig, logger: Logger): Promise<Ostiary> {
-  const store = await createStore(config);
+export interface BootOptions {
+  /** A store to use instead of the one the config names (tests wrap it to inject faults). */
+  readonly store?: Store;
+}
+
+export async function boot(config: AppConfig, logger: Logger, options: BootOptions = {}): Promise<Ostiary> {
+  const store = options.store ?? (await createStore(config, logger));
   const [signingKeys, cookieKeys] = await Promise.all([loadSigningKeys(store), loadCookieKeys(store)]);
   const page = renderPage(createRenderer());
   const current = createProvider({ config, store, signingKeys, cookieKeys, pages: providerPages(page) });

@@ -3,9 +3,19 @@
 // ConfigError that names the variable and the form it expects.
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { redisTarget } from '../store/redis/redisTarget.js';
 import type { AppConfig } from './AppConfig.js';
 import { ConfigError } from './ConfigError.js';
 import { parseDuration } from './parseDuration.js';
+
+const isRedisUrl = (value: string) => {
+  try {
+    redisTarget(value);
+    return true;
+  } catch {
+    return false;
+  }
+};
 
 export type Settings = Readonly<Record<string, string | undefined>>;
 
@@ -44,7 +54,10 @@ const schema = z.object({
   DATA_DIR: z.string().min(1, 'a directory path').default('./data'),
   REDIS_URL: z
     .string()
-    .regex(/^rediss?:\/\/\S+$/, 'a redis:// or rediss:// URL')
+    .refine(
+      isRedisUrl,
+      'a redis:// or rediss:// URL, redis+cluster://host:port,host:port or redis+sentinel://host:port/name',
+    )
     .optional(),
   REDIS_PREFIX: z
     .string()

@@ -15,7 +15,7 @@ interface Described {
 
 function describe(error: unknown): Described {
   if (error instanceof PageError) return error;
-  if (error instanceof StoreUnavailableError) {
+  if (error instanceof StoreUnavailableError || (error as { status?: number }).status === 503) {
     return {
       status: 503,
       error: 'temporarily_unavailable',

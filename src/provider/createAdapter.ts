@@ -2,51 +2,61 @@
 // clients (written by the CLI) so changes apply without restart. `consume` turns the store's
 // atomic check-and-set into protocol behaviour: a second consumer gets invalid_grant and, since
 // two redemptions of one code or refresh token mean one of them is stolen, the grant is revoked.
+// Refresh tokens are consumed when the response is ready (deferredRotation), so a failed
+// rotation leaves the old token usable. Store outages surface as 503 temporarily_unavailable.
 import { type Adapter, type AdapterPayload, errors } from 'oidc-provider';
 import type { ArtifactPayload, ClientMetadata, Store } from '../store/Store.js';
+import { DEFERRED_MODELS } from './deferredRotation.js';
+import { storeCall } from './storeCall.js';
 
-export function createAdapter(store: Store) {
+type Defer = (model: string, id: string, grantId: string | undefined) => boolean;
+
+export function createAdapter(store: Store, defer: Defer) {
   const { artifacts, clients } = store;
 
   return class OstiaryAdapter implements Adapter {
     constructor(readonly model: string) {}
 
-    async upsert(id: string, payload: AdapterPayload, expiresIn: number): Promise<void> {
-      if (this.model === 'Client') return clients.put({ ...payload, client_id: id } as ClientMetadata);
-      return artifacts.upsert(this.model, id, payload as ArtifactPayload, expiresIn);
+    upsert(id: string, payload: AdapterPayload, expiresIn: number): Promise<void> {
+      if (this.model === 'Client') return storeCall(() => clients.put({ ...payload, client_id: id } as ClientMetadata));
+      return storeCall(() => artifacts.upsert(this.model, id, payload as ArtifactPayload, expiresIn));
     }
 
-    async find(id: string): Promise<AdapterPayload | undefined> {
-      if (this.model === 'Client') return clients.get(id) as Promise<AdapterPayload | undefined>;
-      return artifacts.find(this.model, id) as Promise<AdapterPayload | undefined>;
+    find(id: string): Promise<AdapterPayload | undefined> {
+      if (this.model === 'Client') return storeCall(() => clients.get(id)) as Promise<AdapterPayload | undefined>;
+      return storeCall(() => artifacts.find(this.model, id)) as Promise<AdapterPayload | undefined>;
     }
 
-    async findByUid(uid: string): Promise<AdapterPayload | undefined> {
-      return artifacts.findByUid(this.model, uid) as Promise<AdapterPayload | undefined>;
+    findByUid(uid: string): Promise<AdapterPayload | undefined> {
+      return storeCall(() => artifacts.findByUid(this.model, uid)) as Promise<AdapterPayload | undefined>;
     }
 
-    async findByUserCode(userCode: string): Promise<AdapterPayload | undefined> {
-      return artifacts.findByUserCode(this.model, userCode) as Promise<AdapterPayload | undefined>;
+    findByUserCode(userCode: string): Promise<AdapterPayload | undefined> {
+      return storeCall(() => artifacts.findByUserCode(this.model, userCode)) as Promise<AdapterPayload | undefined>;
     }
 
     async consume(id: string): Promise<void> {
-      const outcome = await artifacts.consume(this.model, id);
+      if (DEFERRED_MODELS.has(this.model)) {
+        const payload = await storeCall(() => artifacts.find(this.model, id));
+        if (payload && !payload.consumed && defer(this.model, id, payload.grantId)) return;
+      }
+      const outcome = await storeCall(() => artifacts.consume(this.model, id));
       if (outcome === 'consumed') return;
-      const payload = await artifacts.find(this.model, id);
-      if (payload?.grantId) await artifacts.revokeByGrantId(payload.grantId);
+      const payload = await storeCall(() => artifacts.find(this.model, id));
+      if (payload?.grantId) await storeCall(() => artifacts.revokeByGrantId(payload.grantId as string));
       throw new errors.InvalidGrant(`${this.model} was used concurrently`);
     }
 
     async destroy(id: string): Promise<void> {
       if (this.model === 'Client') {
-        await clients.remove(id);
+        await storeCall(() => clients.remove(id));
         return;
       }
-      await artifacts.destroy(this.model, id);
+      await storeCall(() => artifacts.destroy(this.model, id));
     }
 
-    async revokeByGrantId(grantId: string): Promise<void> {
-      await artifacts.revokeByGrantId(grantId);
+    revokeByGrantId(grantId: string): Promise<void> {
+      return storeCall(() => artifacts.revokeByGrantId(grantId));
     }
   };
 }

@@ -8,9 +8,11 @@ import type { SigningKeySet } from '../keys/SigningKeyRecord.js';
 import type { Store } from '../store/Store.js';
 import { clientExtras, clientPolicy } from './clientPolicy.js';
 import { createAdapter } from './createAdapter.js';
+import { deferredRotation } from './deferredRotation.js';
 import { findAccount } from './findAccount.js';
 import type { ProviderPages } from './providerPages.js';
 import { resourceIndicators } from './resourceIndicators.js';
+import { retryAfterWhenUnavailable } from './retryAfterWhenUnavailable.js';
 import { revokeOnLogout } from './revokeOnLogout.js';
 import { ttlPolicy } from './ttlPolicy.js';
 
@@ -25,8 +27,9 @@ export interface ProviderDeps {
 export function createProvider({ config, store, signingKeys, cookieKeys, pages }: ProviderDeps): Provider {
   const secure = config.issuer.protocol === 'https:';
   const cookie = { httpOnly: true, sameSite: 'lax' as const, secure, signed: true };
+  const rotation = deferredRotation(store.artifacts);
   const configuration: Configuration = {
-    adapter: createAdapter(store),
+    adapter: createAdapter(store, rotation.defer),
     findAccount: findAccount(store.accounts),
     jwks: providerJwks(signingKeys) as Configuration['jwks'],
     cookies: { keys: [...cookieKeys], long: cookie, short: cookie },
@@ -73,6 +76,8 @@ export function createProvider({ config, store, signingKeys, cookieKeys, pages }
   // Request headers never decide advertised URLs: pinIssuerHost rewrites Host before we get here,
   // and X-Forwarded-Proto is honoured only when the operator says a proxy sets it.
   provider.proxy = config.trustProxy;
+  provider.use(retryAfterWhenUnavailable);
+  provider.use(rotation.commitRotation);
   provider.use(revokeOnLogout(store.artifacts, config.logoutKeepsOfflineAccess));
   return provider;
 }

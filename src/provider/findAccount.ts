@@ -2,10 +2,11 @@
 // mapping in createProvider (openid: sub; email: email, email_verified; profile: name).
 import type { FindAccount } from 'oidc-provider';
 import type { AccountStore } from '../store/Store.js';
+import { storeCall } from './storeCall.js';
 
 export function findAccount(accounts: AccountStore): FindAccount {
   return async (_ctx, sub) => {
-    const account = await accounts.findById(sub);
+    const account = await storeCall(() => accounts.findById(sub));
     if (!account) return undefined;
     return {
       accountId: account.accountId,

@@ -4,6 +4,7 @@
 import { type Client, errors, type KoaContextWithOIDC } from 'oidc-provider';
 import type { ResourceStore } from '../store/Store.js';
 import { clientExtras } from './clientPolicy.js';
+import { storeCall } from './storeCall.js';
 
 export const ACCESS_TOKEN_ALG = 'ES256' as const; // compact and fast to verify for resource servers
 
@@ -15,7 +16,7 @@ export function resourceIndicators(resources: ResourceStore, defaultAccessTokenT
     defaultResource: (_ctx: KoaContextWithOIDC, client: Client, oneOf?: readonly string[]) =>
       oneOf ? oneOf[0] : clientExtras(client).defaultResource,
     getResourceServerInfo: async (ctx: KoaContextWithOIDC, indicator: string, client: Client) => {
-      const resource = await resources.get(indicator);
+      const resource = await storeCall(() => resources.get(indicator));
       if (!resource) throw new errors.InvalidTarget(`resource ${indicator} is not registered`);
       // No user consents to a service's token, so a service only gets tokens for the API it was
       // registered with (ostiary client add --resource).

@@ -10,6 +10,8 @@ import { join } from 'node:path';
 import { pino } from 'pino';
 import { boot, type Ostiary } from '../../src/boot.js';
 import { loadConfig } from '../../src/config/loadConfig.js';
+import { createStore } from '../../src/store/createStore.js';
+import type { Store } from '../../src/store/Store.js';
 import { freePort } from './freePort.js';
 
 export interface RunningOstiary extends Ostiary {
@@ -19,11 +21,21 @@ export interface RunningOstiary extends Ostiary {
   stop(): Promise<void>;
 }
 
-export async function startOstiary(settings: Record<string, string> = {}): Promise<RunningOstiary> {
+export interface StartOptions {
+  /** Wraps the store the settings name, e.g. to make one call fail. */
+  readonly wrapStore?: (store: Store) => Store;
+}
+
+export async function startOstiary(
+  settings: Record<string, string> = {},
+  options: StartOptions = {},
+): Promise<RunningOstiary> {
   const port = settings.PORT ? Number(settings.PORT) : await freePort();
   const dataDir = settings.DATA_DIR ?? mkdtempSync(join(tmpdir(), 'ostiary-test-'));
   const config = loadConfig({ PORT: String(port), HOST: '127.0.0.1', ...settings, DATA_DIR: dataDir });
-  const ostiary = await boot(config, pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }));
+  const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
+  const store = options.wrapStore ? options.wrapStore(await createStore(config, logger)) : undefined;
+  const ostiary = await boot(config, logger, { store });
   const server = createServer(ostiary.app.callback());
   server.listen(port, '127.0.0.1');
   await once(server, 'listening');

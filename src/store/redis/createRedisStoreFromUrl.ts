@@ -1,10 +1,11 @@
-// Builds the Redis store from REDIS_URL (redis:// or rediss:// for TLS) with the options in
+// Builds the Redis store from REDIS_URL (a server, a Cluster or a Sentinel primary: redisTarget.ts) with the options in
 // redisClientOptions.ts, and waits for the first connection so startup fails with a clear message.
-import { Redis } from 'ioredis';
 import { StoreUnavailableError } from '../errors.js';
 import type { Store } from '../Store.js';
+import { checkDurability } from './checkDurability.js';
+import { connectRedis } from './connectRedis.js';
 import { createRedisStore, type RedisStoreOptions } from './createRedisStore.js';
-import { redisClientOptions } from './redisClientOptions.js';
+import { redactRedisUrl } from './redisTarget.js';
 import { whenReady } from './whenReady.js';
 
 export interface RedisStoreFromUrlOptions extends RedisStoreOptions {
@@ -13,6 +14,8 @@ export interface RedisStoreFromUrlOptions extends RedisStoreOptions {
    * @default 5000 (5 s: time for a Redis started alongside us, short enough to fail a deploy visibly)
    */
   readyWithinMs?: number;
+  /** Receives configuration warnings (eviction policy, persistence) once Redis answers. */
+  onWarning?: (message: string) => void;
 }
 
 export async function createRedisStoreFromUrl(
@@ -20,14 +23,14 @@ export async function createRedisStoreFromUrl(
   prefix: string,
   options: RedisStoreFromUrlOptions = {},
 ): Promise<Store> {
-  const client = new Redis(url, redisClientOptions);
+  const client = connectRedis(url);
   const store = createRedisStore(client, prefix, options);
   try {
     await whenReady(client, options.readyWithinMs ?? 5000);
   } catch (error) {
     await store.close();
-    const { protocol, host } = new URL(url); // the address without the password
-    throw new StoreUnavailableError(`${protocol}//${host}: ${(error as Error).message}`, { cause: error });
+    throw new StoreUnavailableError(`${redactRedisUrl(url)}: ${(error as Error).message}`, { cause: error });
   }
+  if (options.onWarning) await checkDurability(client, options.onWarning);
   return store;
 }
