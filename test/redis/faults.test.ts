@@ -1,0 +1,88 @@
+import test from 'ava';
+import { postForm } from '../helpers/postForm.js';
+import { type RedisServer, startRedisServer } from '../helpers/redisServer.js';
+import { exchange, relyingParty, signIn } from '../helpers/relyingParty.js';
+import { isPage, UserAgent } from '../helpers/UserAgent.js';
+import { WEB_REDIRECT, type World, world } from '../helpers/world.js';
+
+let redis: RedisServer;
+let w: World;
+test.before(async () => {
+  redis = await startRedisServer({ appendonly: true });
+  w = await world({ REDIS_URL: redis.url });
+});
+test.after.always(async () => {
+  await w?.op.stop();
+  await redis?.stop();
+});
+
+const timed = async <T>(call: () => Promise<T>) => {
+  const started = performance.now();
+  const result = await call();
+  return { result, ms: performance.now() - started };
+};
+
+test.serial(
+  'with Redis down, state-bound requests fail fast with 503, metadata keeps serving, and service resumes on its own',
+  async (t) => {
+    const rp = await relyingParty(w.op.url, w.web);
+    const signedIn = await signIn(rp, { redirectUri: WEB_REDIRECT });
+    const tokens = await exchange(rp, signedIn);
+    const refresh = (token: string) =>
+      postForm(w.op.url, '/token', { grant_type: 'refresh_token', refresh_token: token }, w.web);
+
+    await redis.kill();
+
+    const token = await timed(() => refresh(tokens.refresh_token as string));
+    t.is(token.result.status, 503);
+    t.true(token.ms < 2000, `${token.ms} ms`);
+    t.like(await token.result.json(), { error: 'temporarily_unavailable' });
+    t.is(token.result.headers.get('retry-after'), '2');
+
+    const agent = new UserAgent(w.op.url);
+    const authorize = await timed(() =>
+      agent.navigate(
+        `${w.op.url}/auth?client_id=${w.web.client_id}&response_type=code&scope=openid&redirect_uri=${encodeURIComponent(WEB_REDIRECT)}&code_challenge=E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM&code_challenge_method=S256`,
+      ),
+    );
+    t.true(authorize.ms < 2000, `${authorize.ms} ms`);
+    if (!isPage(authorize.result)) return t.fail('expected an error page');
+    t.is(authorize.result.status, 503);
+    t.regex(authorize.result.html, /temporarily unavailable/);
+
+    t.is((await fetch(`${w.op.url}/.well-known/openid-configuration`)).status, 200);
+    t.is((await fetch(`${w.op.url}/jwks`)).status, 200);
+    t.is((await fetch(`${w.op.url}/healthz`)).status, 200);
+    const ready = await timed(() => fetch(`${w.op.url}/readyz`));
+    t.is(ready.result.status, 503);
+    t.true(ready.ms < 2000);
+
+    await redis.restart();
+    const back = performance.now();
+    let status = 0;
+    while (performance.now() - back < 5000) {
+      const response = await refresh(tokens.refresh_token as string);
+      status = response.status;
+      await response.body?.cancel();
+      if (status === 200) break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    const recovered = performance.now() - back;
+    t.is(status, 200, 'the refresh token survived the outage (AOF) and the failed attempt did not spend it');
+    t.true(recovered < 2000, `service resumed after ${recovered} ms`);
+    t.is((await fetch(`${w.op.url}/readyz`)).status, 200);
+  },
+);
+
+test.serial('with Redis stalled, a token request still answers within 2 seconds', async (t) => {
+  process.kill(redis.pid, 'SIGSTOP');
+  try {
+    const { result, ms } = await timed(() =>
+      postForm(w.op.url, '/token', { grant_type: 'client_credentials', scope: 'read' }, w.service),
+    );
+    t.is(result.status, 503);
+    t.true(ms < 2000, `${ms} ms`);
+  } finally {
+    process.kill(redis.pid, 'SIGCONT');
+  }
+});
