@@ -16,6 +16,16 @@ export interface TokenLifetimes {
   readonly interaction: number;
 }
 
+export interface KeyPolicy {
+  /**
+   * How long a new key is published before it signs: resource servers must have refetched the
+   * JWKS by then. /jwks is cacheable for half of it.
+   */
+  readonly propagation: number;
+  /** Rotate automatically when the current key is this old; undefined rotates by hand only. */
+  readonly rotationInterval: number | undefined;
+}
+
 export interface AppConfig {
   readonly production: boolean;
   readonly port: number;
@@ -30,4 +40,5 @@ export interface AppConfig {
   readonly ttl: TokenLifetimes;
   /** Logout normally revokes every refresh token of the session; this keeps offline_access ones. */
   readonly logoutKeepsOfflineAccess: boolean;
+  readonly keys: KeyPolicy;
 }

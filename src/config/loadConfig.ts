@@ -77,6 +77,19 @@ const schema = z.object({
   SESSION_MAX_TTL: duration('14d'),
   INTERACTION_TTL: duration('30m'),
   LOGOUT_KEEPS_OFFLINE_ACCESS: flag(false),
+  KEY_PROPAGATION: duration('10m'),
+  KEY_ROTATION_INTERVAL: z
+    .string()
+    .optional()
+    .transform((value, ctx) => {
+      if (value === undefined) return undefined;
+      const seconds = parseDuration(value);
+      if (seconds === undefined) {
+        ctx.addIssue({ code: 'custom', message: 'a duration such as 90d (or leave it unset to rotate by hand)' });
+        return z.NEVER;
+      }
+      return seconds;
+    }),
 });
 
 /** Names of every setting loadConfig understands, for the README table and the file reader. */
@@ -148,5 +161,9 @@ export function loadConfig(env: Settings, file: Settings = {}): AppConfig {
       interaction: s.INTERACTION_TTL,
     }),
     logoutKeepsOfflineAccess: s.LOGOUT_KEEPS_OFFLINE_ACCESS,
+    keys: Object.freeze({
+      propagation: s.KEY_PROPAGATION,
+      rotationInterval: s.KEY_ROTATION_INTERVAL,
+    }),
   });
 }
