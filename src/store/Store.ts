@@ -94,6 +94,13 @@ export interface ResourceStore {
  */
 export interface SettingStore {
   get<T>(name: string): Promise<T | undefined>;
+  /** The document with an opaque revision (a hash of what is stored) for `swap`. */
+  read<T>(name: string): Promise<{ value: T; revision: string } | undefined>;
+  /**
+   * Replaces the document only if it is still at `revision`: a compare-and-swap, so of several
+   * instances applying the same key transition exactly one succeeds. False when it had changed.
+   */
+  swap<T>(name: string, revision: string, value: T): Promise<boolean>;
   /** Stores `value` unless `name` exists; returns whichever value is stored afterwards. */
   initialize<T>(name: string, value: T): Promise<T>;
   put<T>(name: string, value: T): Promise<void>;

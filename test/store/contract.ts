@@ -320,6 +320,31 @@ export function storeContract(name: string, makeStore: () => Promise<StoreFixtur
     for (const value of values) t.deepEqual(value, stored);
   });
 
+  test(`${name}: a settings swap succeeds only from the revision it read`, async (t) => {
+    const { store } = await open(t);
+    t.is(await store.settings.read('signing-keys'), undefined);
+    t.false(await store.settings.swap('signing-keys', 'no-revision', { v: 1 }), 'nothing to swap');
+    await store.settings.put('signing-keys', { v: 1 });
+    const first = await store.settings.read<{ v: number }>('signing-keys');
+    t.deepEqual(first?.value, { v: 1 });
+    t.true(await store.settings.swap('signing-keys', first?.revision ?? '', { v: 2 }));
+    t.false(await store.settings.swap('signing-keys', first?.revision ?? '', { v: 3 }), 'a stale revision loses');
+    t.deepEqual(await store.settings.get('signing-keys'), { v: 2 });
+  });
+
+  test(`${name}: of 8 concurrent swaps from one revision exactly one wins`, async (t) => {
+    const { store, twin } = await open(t);
+    const other = await twin();
+    await store.settings.put('signing-keys', { v: 0 });
+    const read = await store.settings.read('signing-keys');
+    const results = await Promise.all(
+      Array.from({ length: 8 }, (_, i) =>
+        (i % 2 ? other : store).settings.swap('signing-keys', read?.revision ?? '', { v: i + 1 }),
+      ),
+    );
+    t.is(results.filter(Boolean).length, 1);
+  });
+
   test(`${name}: ping resolves while the backend is up`, async (t) => {
     const { store } = await open(t);
     await t.notThrowsAsync(store.ping());
