@@ -10,6 +10,7 @@ import type { AppConfig } from './config/AppConfig.js';
 import { delegateToProvider } from './http/delegateToProvider.js';
 import { errorHandler } from './http/errorHandler.js';
 import { health } from './http/health.js';
+import { type JwksDocument, jwksEndpoint } from './http/jwksEndpoint.js';
 import { pinIssuerHost } from './http/pinIssuerHost.js';
 import type { RenderPage } from './http/renderPage.js';
 import { requestLogger } from './http/requestLogger.js';
@@ -25,13 +26,14 @@ export interface AppDeps {
   readonly config: AppConfig;
   readonly store: Store;
   readonly provider: () => Provider;
+  readonly jwks: () => JwksDocument;
   readonly page: RenderPage;
   readonly csrf: Csrf;
   readonly authenticate: Authenticate;
   readonly logger: Logger;
 }
 
-export function createApp({ config, store, provider, page, csrf, authenticate, logger }: AppDeps): Koa {
+export function createApp({ config, store, provider, jwks, page, csrf, authenticate, logger }: AppDeps): Koa {
   const app = new Koa();
   app.proxy = config.trustProxy;
   app.silent = true; // errorHandler logs what matters; Koa's default would print stacks to stderr
@@ -41,6 +43,7 @@ export function createApp({ config, store, provider, page, csrf, authenticate, l
   app.use(errorHandler(page, logger));
   app.use(pinIssuerHost(config.issuer, config.trustProxy));
   app.use(health(store));
+  app.use(jwksEndpoint(jwks));
   app.use(staticAssets(ASSETS_DIR));
   app.use(interactionRoutes({ provider, page, csrf, authenticate, accounts: store.accounts }));
   app.use(delegateToProvider(provider));

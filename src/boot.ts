@@ -1,5 +1,7 @@
 // Wires Ostiary together from a validated config: store, keys, pages, provider, app. No
-// environment, no listening: main.ts and the tests each do that their own way.
+// environment, no listening: main.ts and the tests each do that their own way. The provider is
+// built from a snapshot of the key ring and rebuilt when the ring changes (a rotation); requests
+// in flight finish on the instance they started with.
 import type Koa from 'koa';
 import type Provider from 'oidc-provider';
 import type { Logger } from 'pino';
@@ -7,10 +9,12 @@ import { createAuthenticator } from './accounts/createAuthenticator.js';
 import { createApp } from './app.js';
 import type { AppConfig } from './config/AppConfig.js';
 import { createRenderer } from './http/createRenderer.js';
+import { type JwksDocument, jwksDocument } from './http/jwksEndpoint.js';
 import { renderPage } from './http/renderPage.js';
 import { csrf } from './interactions/csrf.js';
-import { loadCookieKeys } from './keys/loadCookieKeys.js';
-import { loadSigningKeys } from './keys/loadSigningKeys.js';
+import { cookieSecrets } from './keys/loadCookieKeys.js';
+import { type KeyRing, readKeyRing } from './keys/readKeyRing.js';
+import { type KeyWatch, watchKeys } from './keys/watchKeys.js';
 import { createProvider } from './provider/createProvider.js';
 import { providerPages } from './provider/providerPages.js';
 import { createStore } from './store/createStore.js';
@@ -20,6 +24,7 @@ export interface Ostiary {
   readonly app: Koa;
   readonly store: Store;
   readonly provider: () => Provider;
+  readonly keys: KeyWatch;
   close(): Promise<void>;
 }
 
@@ -28,21 +33,45 @@ export interface BootOptions {
   readonly store?: Store;
 }
 
+interface Snapshot {
+  readonly provider: Provider;
+  readonly jwks: JwksDocument;
+  readonly cookieSecrets: readonly string[];
+}
+
 export async function boot(config: AppConfig, logger: Logger, options: BootOptions = {}): Promise<Ostiary> {
   const store = options.store ?? (await createStore(config, logger));
-  const [signingKeys, cookieKeys] = await Promise.all([loadSigningKeys(store), loadCookieKeys(store)]);
   const page = renderPage(createRenderer());
-  const current = createProvider({ config, store, signingKeys, cookieKeys, pages: providerPages(page) });
-  current.on('server_error', (_ctx, err) => logger.error({ err }, 'provider error'));
-  const provider = () => current;
+  const pages = providerPages(page);
+  const build = (ring: KeyRing): Snapshot => {
+    const secrets = cookieSecrets(ring.cookies);
+    const provider = createProvider({ config, store, signingKeys: ring.signing, cookieKeys: secrets, pages });
+    provider.on('server_error', (_ctx, err) => logger.error({ err }, 'provider error'));
+    return { provider, jwks: jwksDocument(ring.signing, config.keys.propagation), cookieSecrets: secrets };
+  };
+  const initial = await readKeyRing(store);
+  let current = build(initial);
+  const keys = watchKeys(store, config, logger, initial, (ring) => {
+    current = build(ring);
+  });
   const app = createApp({
     config,
     store,
-    provider,
+    provider: () => current.provider,
+    jwks: () => current.jwks,
     page,
-    csrf: csrf(cookieKeys),
+    csrf: csrf(() => current.cookieSecrets),
     authenticate: createAuthenticator(store.accounts),
     logger,
   });
-  return { app, store, provider, close: () => store.close() };
+  return {
+    app,
+    store,
+    provider: () => current.provider,
+    keys,
+    async close() {
+      keys.stop();
+      await store.close();
+    },
+  };
 }

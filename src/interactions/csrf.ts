@@ -14,17 +14,16 @@ export interface Csrf {
   verify(ctx: Context, uid: string, token: unknown): boolean;
 }
 
-export function csrf(secrets: readonly string[]): Csrf {
-  const [signing] = secrets;
-  if (!signing) throw new Error('csrf needs at least one secret');
+/** `secrets` gives the cookie secrets in force (they rotate): the first signs, all verify. */
+export function csrf(secrets: () => readonly string[]): Csrf {
   return {
-    token: (uid) => tokenFor(signing, uid),
+    token: (uid) => tokenFor(secrets()[0] ?? '', uid),
     verify(ctx, uid, token) {
       const site = ctx.get('Sec-Fetch-Site');
       if (site && site !== 'same-origin') return false;
       if (typeof token !== 'string') return false;
       const given = Buffer.from(token);
-      return secrets.some((secret) => {
+      return secrets().some((secret) => {
         const expected = Buffer.from(tokenFor(secret, uid));
         return expected.length === given.length && timingSafeEqual(expected, given);
       });

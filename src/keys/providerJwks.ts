@@ -1,11 +1,27 @@
-// The JWKS handed to oidc-provider. It signs with the first key of each algorithm, so current
+// The JWKS handed to oidc-provider, which signs with the first key of each algorithm, so current
 // keys come first; next and retired keys follow and are only published for verification.
+// publicJwks is what /jwks serves: the same keys with public members only.
 import type { JWK } from 'jose';
-import type { SigningKeySet, SigningKeyState } from './SigningKeyRecord.js';
-
-const ORDER: Record<SigningKeyState, number> = { current: 0, next: 1, retired: 2 };
+import { signingOrder } from './keyLifecycle.js';
+import type { SigningKeySet } from './SigningKeyRecord.js';
 
 export function providerJwks(set: SigningKeySet): { keys: JWK[] } {
-  const keys = [...set.keys].sort((a, b) => ORDER[a.state] - ORDER[b.state] || b.createdAt - a.createdAt);
-  return { keys: keys.map((record) => ({ ...record.jwk })) };
+  return { keys: signingOrder(set.keys).map((record) => ({ ...record.jwk })) };
+}
+
+const PUBLIC_MEMBERS: Record<string, readonly string[]> = {
+  RSA: ['kty', 'n', 'e'],
+  EC: ['kty', 'crv', 'x', 'y'],
+  OKP: ['kty', 'crv', 'x'],
+};
+
+export function publicJwks(set: SigningKeySet): { keys: JWK[] } {
+  return {
+    keys: signingOrder(set.keys).map(({ jwk, kid, alg }) => {
+      const members = PUBLIC_MEMBERS[jwk.kty ?? ''] ?? [];
+      const key: Record<string, unknown> = {};
+      for (const name of members) key[name] = jwk[name as keyof JWK];
+      return { ...key, kid, alg, use: 'sig' } as JWK;
+    }),
+  };
 }

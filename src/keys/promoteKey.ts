@@ -1,0 +1,31 @@
+// `keys promote KID`: makes a next key (or cookie secret) current now, without waiting for its
+// propagation delay; the key it replaces retires and stays published until its tokens expire.
+import type { Store } from '../store/Store.js';
+import { COOKIE_KEY, SIGNING_KEY } from './keyKinds.js';
+import { promote } from './keyLifecycle.js';
+import type { KeyTimings } from './keyTimings.js';
+import { asCookieKeySet } from './loadCookieKeys.js';
+import {
+  COOKIE_KEYS_SETTING,
+  type CookieKeySet,
+  SIGNING_KEYS_SETTING,
+  type SigningKeySet,
+} from './SigningKeyRecord.js';
+import { updateSetting } from './updateSetting.js';
+
+/** Returns what was promoted, or undefined when no next key has that id. */
+export async function promoteKey(store: Store, id: string, now: number, timings: KeyTimings) {
+  const signing = await updateSetting<SigningKeySet>(store, SIGNING_KEYS_SETTING, (set) =>
+    set.keys.some((k) => k.kid === id && k.state === 'next')
+      ? { keys: promote(set.keys, id, SIGNING_KEY, now, timings.signingRetainMs) }
+      : undefined,
+  );
+  if (signing) return 'signing key' as const;
+  const cookie = await updateSetting<CookieKeySet | string[]>(store, COOKIE_KEYS_SETTING, (stored) => {
+    const set = asCookieKeySet(stored);
+    return set.keys.some((k) => k.id === id && k.state === 'next')
+      ? { keys: promote(set.keys, id, COOKIE_KEY, now, timings.cookieRetainMs) }
+      : undefined;
+  });
+  return cookie ? ('cookie secret' as const) : undefined;
+}
