@@ -1,10 +1,13 @@
 // What every `ostiary` command receives. The store opens on first use, so `--help` and usage
 // errors need neither a valid configuration nor a database; main.ts closes it afterwards.
+import type { AppConfig } from '../config/AppConfig.js';
 import type { Store } from '../store/Store.js';
 
 export interface CliDeps {
   /** Opens the store on the first call; later calls return the same one. */
   readonly openStore: () => Promise<Store>;
+  /** The validated configuration (loaded on first use, like the store). */
+  readonly config: () => AppConfig;
   /** Writes text, as given (include the newline), to standard output. */
   readonly out: (text: string) => void;
   /** Writes text, as given (include the newline), to standard error. */

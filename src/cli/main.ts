@@ -1,6 +1,7 @@
 // The `ostiary` command's composition root, the only CLI file that reads process.env: it loads
 // the configuration and opens the store when a command first needs them, runs the command line,
 // closes the store and sets the exit code.
+import type { AppConfig } from '../config/AppConfig.js';
 import { loadConfig } from '../config/loadConfig.js';
 import { readConfigFile } from '../config/readConfigFile.js';
 import { createStore } from '../store/createStore.js';
@@ -8,16 +9,20 @@ import type { Store } from '../store/Store.js';
 import { readFirstLine } from './readFirstLine.js';
 import { runProgram } from './runProgram.js';
 
+let loaded: AppConfig | undefined;
+const config = () => {
+  loaded ??= loadConfig(process.env, readConfigFile(process.env.OSTIARY_CONFIG));
+  return loaded;
+};
 let opened: Promise<Store> | undefined;
 const openStore = () => {
-  opened ??= Promise.resolve().then(() =>
-    createStore(loadConfig(process.env, readConfigFile(process.env.OSTIARY_CONFIG))),
-  );
+  opened ??= Promise.resolve().then(() => createStore(config()));
   return opened;
 };
 
 const code = await runProgram(process.argv.slice(2), {
   openStore,
+  config,
   out: (text) => process.stdout.write(text),
   err: (text) => process.stderr.write(text),
   readLine: (prompt) =>

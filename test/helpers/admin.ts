@@ -1,13 +1,21 @@
 // Runs an `ostiary` command in this process against a test server's store and returns its
 // `--json` output: the same code path as the CLI, without a process per fixture.
 import { runProgram } from '../../src/cli/runProgram.js';
+import type { AppConfig } from '../../src/config/AppConfig.js';
+import { loadConfig } from '../../src/config/loadConfig.js';
 import type { Store } from '../../src/store/Store.js';
 
+/** Runs a command with the default configuration; adminWith passes a server's own. */
 export async function admin<T = any>(store: Store, ...args: string[]): Promise<T> {
+  return adminWith<T>(store, loadConfig({}), ...args);
+}
+
+export async function adminWith<T = any>(store: Store, config: AppConfig, ...args: string[]): Promise<T> {
   let out = '';
   let err = '';
   const code = await runProgram([...args, '--json'], {
     openStore: async () => store,
+    config: () => config,
     out: (text) => {
       out += text;
     },

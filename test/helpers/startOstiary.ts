@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
 import { boot, type Ostiary } from '../../src/boot.js';
+import type { AppConfig } from '../../src/config/AppConfig.js';
 import { loadConfig } from '../../src/config/loadConfig.js';
 import { createStore } from '../../src/store/createStore.js';
 import type { Store } from '../../src/store/Store.js';
@@ -16,6 +17,7 @@ import { freePort } from './freePort.js';
 
 export interface RunningOstiary extends Ostiary {
   readonly url: string;
+  readonly config: AppConfig;
   readonly dataDir: string;
   readonly server: Server;
   stop(): Promise<void>;
@@ -42,6 +44,7 @@ export async function startOstiary(
   return {
     ...ostiary,
     url: config.issuer.origin,
+    config,
     dataDir,
     server,
     async stop() {

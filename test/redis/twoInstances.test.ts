@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import test from 'ava';
 import * as oidc from 'openid-client';
 import { admin, type RegisteredClient } from '../helpers/admin.js';
@@ -19,7 +20,12 @@ test.before(async () => {
   // Two instances behind one name: same REDIS_URL and ISSUER, different ports, started together
   // on an empty Redis (both race to generate keys).
   const [portA, portB] = [await freePort(), await freePort()];
-  const shared = { REDIS_URL: redis.url, ISSUER: `http://localhost:${portA}` };
+  // Instances of one deployment share the master secret that seals the keys in Redis.
+  const shared = {
+    REDIS_URL: redis.url,
+    ISSUER: `http://localhost:${portA}`,
+    OSTIARY_SECRET: randomBytes(32).toString('base64url'),
+  };
   [a, b] = await Promise.all([
     startOstiary({ ...shared, PORT: String(portA) }),
     startOstiary({ ...shared, PORT: String(portB) }),
