@@ -16,6 +16,9 @@ import { retryAfterWhenUnavailable } from './retryAfterWhenUnavailable.js';
 import { revokeOnLogout } from './revokeOnLogout.js';
 import { ttlPolicy } from './ttlPolicy.js';
 
+/** oidc-provider's experimental features need the draft version they were written against. */
+const EXTERNAL_SIGNING_ACK = 'experimental-01';
+
 export interface ProviderDeps {
   readonly config: AppConfig;
   readonly store: Store;
@@ -51,6 +54,8 @@ export function createProvider({ config, store, signingKeys, cookieKeys, pages }
     expiresWithSession: async () => false,
     features: {
       devInteractions: { enabled: false },
+      // Lets NodeSigningKey sign with node:crypto (see keys/NodeSigningKey.ts).
+      externalSigningSupport: { enabled: true, ack: EXTERNAL_SIGNING_ACK },
       clientCredentials: { enabled: true },
       // A client learns about its own tokens only; JWT access tokens are verified offline.
       introspection: {

@@ -1,6 +1,7 @@
 import test from 'ava';
 import { createRemoteJWKSet, decodeProtectedHeader, jwtVerify } from 'jose';
 import * as oidc from 'openid-client';
+import { admin, type RegisteredClient } from '../helpers/admin.js';
 import { exchange, relyingParty, signIn } from '../helpers/relyingParty.js';
 import { isPage, UserAgent } from '../helpers/UserAgent.js';
 import { ADA, API, WEB_REDIRECT, type World, world } from '../helpers/world.js';
@@ -131,3 +132,32 @@ test('a wrong password and an unknown email get the same answer', async (t) => {
   const median = (values: number[]) => [...values].sort((a, b) => a - b)[1] as number;
   t.true(median(unknownEmail) > median(wrongPassword) * 0.3, `${unknownEmail} ms vs ${wrongPassword} ms`);
 });
+
+for (const alg of ['ES256', 'EdDSA'] as const) {
+  test(`a client registered with --id-token-alg ${alg} gets ${alg} ID tokens that verify against the JWKS`, async (t) => {
+    const client = await admin<RegisteredClient>(
+      w.op.store,
+      'client',
+      'add',
+      '--name',
+      `${alg} app`,
+      '--first-party',
+      '--redirect-uri',
+      WEB_REDIRECT,
+      '--id-token-alg',
+      alg,
+    );
+    const rp = await relyingParty(w.op.url, client);
+    const tokens = await exchange(rp, await signIn(rp, { redirectUri: WEB_REDIRECT }));
+    const { protectedHeader } = await jwtVerify(
+      tokens.id_token as string,
+      createRemoteJWKSet(new URL(`${w.op.url}/jwks`)),
+      {
+        issuer: w.op.url,
+        audience: client.client_id,
+        algorithms: [alg],
+      },
+    );
+    t.is(protectedHeader.alg, alg);
+  });
+}
