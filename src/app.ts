@@ -8,6 +8,7 @@ import type { Logger } from 'pino';
 import type { Authenticate } from './accounts/createAuthenticator.js';
 import type { AppConfig } from './config/AppConfig.js';
 import { delegateToProvider } from './http/delegateToProvider.js';
+import { discoveryCache } from './http/discoveryCache.js';
 import { errorHandler } from './http/errorHandler.js';
 import { health } from './http/health.js';
 import { type JwksDocument, jwksEndpoint } from './http/jwksEndpoint.js';
@@ -44,6 +45,7 @@ export function createApp({ config, store, provider, jwks, page, csrf, authentic
   app.use(pinIssuerHost(config.issuer, config.trustProxy));
   app.use(health(store));
   app.use(jwksEndpoint(jwks));
+  app.use(discoveryCache(provider));
   app.use(staticAssets(ASSETS_DIR));
   app.use(interactionRoutes({ provider, page, csrf, authenticate, accounts: store.accounts }));
   app.use(delegateToProvider(provider));

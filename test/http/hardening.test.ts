@@ -136,3 +136,18 @@ test('health and readiness answer', async (t) => {
   t.is(ready.status, 200);
   t.like(await ready.json(), { status: 'ready', store: 'embedded' });
 });
+
+test('discovery is served from precomputed bytes with an ETag, and the same document every time', async (t) => {
+  const first = await fetch(`${w.op.url}/.well-known/openid-configuration`);
+  const firstBody = await first.text();
+  const second = await fetch(`${w.op.url}/.well-known/openid-configuration`);
+  t.is(await second.text(), firstBody);
+  t.is(second.headers.get('cache-control'), 'public, max-age=300');
+  const etag = second.headers.get('etag') ?? '';
+  t.truthy(etag);
+  t.is(
+    (await fetch(`${w.op.url}/.well-known/openid-configuration`, { headers: { 'if-none-match': etag } })).status,
+    304,
+  );
+  t.is(JSON.parse(firstBody).issuer, w.op.url);
+});
