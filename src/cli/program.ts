@@ -7,9 +7,12 @@ import { clientList } from './clientList.js';
 import { clientRemove } from './clientRemove.js';
 import { clientShow } from './clientShow.js';
 import { keysList } from './keysList.js';
+import { keysPromote } from './keysPromote.js';
+import { keysRotate } from './keysRotate.js';
 import { resourceAdd } from './resourceAdd.js';
 import { resourceList } from './resourceList.js';
 import { resourceRemove } from './resourceRemove.js';
+import { secretsReseal } from './secretsReseal.js';
 import { userAdd } from './userAdd.js';
 import { userList } from './userList.js';
 import { userRemove } from './userRemove.js';
@@ -45,6 +48,7 @@ export function program(deps: CliDeps): Command {
     resourceList(deps),
     resourceRemove(deps),
   ]);
-  noun(root, 'keys', 'token signing keys', [keysList(deps)]);
+  noun(root, 'keys', 'token signing keys and cookie secrets', [keysList(deps), keysRotate(deps), keysPromote(deps)]);
+  noun(root, 'secrets', 'the master secrets (OSTIARY_SECRET) that seal keys and client secrets', [secretsReseal(deps)]);
   return root;
 }

@@ -3,6 +3,7 @@
 // only a bug prints a stack trace.
 import { CommanderError } from 'commander';
 import { ConfigError } from '../config/ConfigError.js';
+import { SealError } from '../secrets/SealError.js';
 import { StoreUnavailableError } from '../store/errors.js';
 import type { CliDeps } from './CliDeps.js';
 import { NotFoundError, UsageError } from './errors.js';
@@ -18,6 +19,10 @@ function exitCodeFor(error: unknown, deps: CliDeps): number {
   if (error instanceof ConfigError) {
     deps.err(`configuration error: ${error.message}\n`);
     return 2;
+  }
+  if (error instanceof SealError) {
+    deps.err(`error: ${error.message}\n`);
+    return 1;
   }
   if (error instanceof StoreUnavailableError) {
     deps.err(`error: ${error.message}\n`);

@@ -1,8 +1,15 @@
 // Picks the backend: Redis when REDIS_URL is set, else the embedded SQLite store in DATA_DIR.
+// Either way the store comes back sealed (src/store/sealed): secret material is encrypted under
+// the master secrets before it reaches the backend. Opening checks those secrets against the
+// stored keys, so a wrong OSTIARY_SECRET stops startup here.
 import type { Logger } from 'pino';
 import type { AppConfig } from '../config/AppConfig.js';
+import { createSealer } from '../secrets/createSealer.js';
+import { masterSecrets } from '../secrets/masterSecrets.js';
 import { createEmbeddedStore } from './embedded/createEmbeddedStore.js';
 import type { Store } from './Store.js';
+import { checkSealedSettings } from './sealed/checkSealedSettings.js';
+import { sealedStore } from './sealed/sealedStore.js';
 
 /** While Redis is down ioredis reports every reconnect attempt; one log line per 10 s is enough. */
 function everyTenSeconds<T>(log: (value: T) => void) {
@@ -14,7 +21,7 @@ function everyTenSeconds<T>(log: (value: T) => void) {
   };
 }
 
-export async function createStore(config: AppConfig, logger?: Logger): Promise<Store> {
+async function openBackend(config: AppConfig, logger?: Logger): Promise<Store> {
   if (config.redisUrl) {
     const { createRedisStoreFromUrl } = await import('./redis/createRedisStoreFromUrl.js');
     return createRedisStoreFromUrl(config.redisUrl, config.redisPrefix, {
@@ -25,4 +32,23 @@ export async function createStore(config: AppConfig, logger?: Logger): Promise<S
     });
   }
   return createEmbeddedStore(config.dataDir);
+}
+
+export async function createStore(config: AppConfig, logger?: Logger): Promise<Store> {
+  const { secrets, source } = masterSecrets(config, logger);
+  const sealer = createSealer(secrets);
+  const backend = await openBackend(config, logger);
+  try {
+    const inClear = await checkSealedSettings(backend.settings, sealer, source);
+    if (inClear.length > 0) {
+      logger?.warn(
+        { settings: inClear },
+        `stored in clear (written before sealing): ${inClear.join(', ')}; run \`ostiary secrets reseal\` to seal them`,
+      );
+    }
+  } catch (error) {
+    await backend.close();
+    throw error;
+  }
+  return sealedStore(backend, sealer);
 }

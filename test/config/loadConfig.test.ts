@@ -55,8 +55,13 @@ test('a bad value stops startup with a message naming the variable and the expec
 test('production refuses a plain-http issuer that is not loopback and wants TRUST_PROXY said out loud', (t) => {
   fails(t, { NODE_ENV: 'production', TRUST_PROXY: 'false', ISSUER: 'http://id.example.com' }, 'ISSUER', /https/);
   fails(t, { NODE_ENV: 'production', ISSUER: 'https://id.example.com' }, 'TRUST_PROXY', /must be set/);
-  t.notThrows(() => loadConfig({ NODE_ENV: 'production', TRUST_PROXY: 'true', ISSUER: 'https://id.example.com' }));
-  t.notThrows(() => loadConfig({ NODE_ENV: 'production', TRUST_PROXY: 'false', ISSUER: 'http://localhost:3000' }));
+  const OSTIARY_SECRET = 'a'.repeat(43);
+  t.notThrows(() =>
+    loadConfig({ NODE_ENV: 'production', TRUST_PROXY: 'true', ISSUER: 'https://id.example.com', OSTIARY_SECRET }),
+  );
+  t.notThrows(() =>
+    loadConfig({ NODE_ENV: 'production', TRUST_PROXY: 'false', ISSUER: 'http://localhost:3000', OSTIARY_SECRET }),
+  );
 });
 
 test('the environment wins over the configuration file', (t) => {

@@ -1,0 +1,24 @@
+// `ostiary secrets reseal`: re-encrypts every sealed value (the signing keys, the cookie secrets,
+// every client secret) under the first OSTIARY_SECRET. Run it after putting a new secret first and
+// restarting every instance with that list; then the older secrets can be removed.
+import { Command } from 'commander';
+import { resealStore } from '../store/sealed/resealStore.js';
+import type { CliDeps } from './CliDeps.js';
+import { emit } from './emit.js';
+
+export function secretsReseal(deps: CliDeps): Command {
+  return new Command('reseal')
+    .description('re-encrypt stored keys and client secrets under the first OSTIARY_SECRET')
+    .action(async (options: { json?: boolean }) => {
+      const store = await deps.openStore();
+      const resealed = await resealStore(store);
+      emit(
+        deps,
+        options.json,
+        { resealed },
+        () =>
+          `resealed ${resealed.settings} settings document(s) and ${resealed.clients} client secret(s) ` +
+          'under the first OSTIARY_SECRET',
+      );
+    });
+}

@@ -1,0 +1,34 @@
+// Registered clients with their `client_secret` sealed: stored as an envelope, given back in
+// clear, because oidc-provider compares the presented secret with the one it loads. The rest of
+// the metadata stays readable (client list, redirect URIs). A secret stored in clear (before
+// sealing existed) reads as it is.
+import type { Sealer } from '../../secrets/Sealer.js';
+import type { ClientMetadata, ClientStore } from '../Store.js';
+
+/** The authenticated context of a client's secret: it opens only as this client's. */
+export const clientSecretContext = (clientId: string) => `client_secret:${clientId}`;
+
+export function sealedClients(clients: ClientStore, sealer: Sealer): ClientStore {
+  const transform = (metadata: ClientMetadata, change: (secret: string, context: string) => string) =>
+    typeof metadata.client_secret === 'string'
+      ? { ...metadata, client_secret: change(metadata.client_secret, clientSecretContext(metadata.client_id)) }
+      : metadata;
+  const open = (metadata: ClientMetadata) => transform(metadata, (secret, context) => sealer.unseal(secret, context));
+  const seal = (metadata: ClientMetadata) => transform(metadata, (secret, context) => sealer.seal(secret, context));
+
+  return {
+    async get(clientId) {
+      const metadata = await clients.get(clientId);
+      return metadata && open(metadata);
+    },
+    put(metadata) {
+      return clients.put(seal(metadata));
+    },
+    async list() {
+      return (await clients.list()).map(open);
+    },
+    remove(clientId) {
+      return clients.remove(clientId);
+    },
+  };
+}
