@@ -41,4 +41,12 @@ export interface AppConfig {
   /** Logout normally revokes every refresh token of the session; this keeps offline_access ones. */
   readonly logoutKeepsOfflineAccess: boolean;
   readonly keys: KeyPolicy;
+  /** Worker processes sharing the port (node:cluster); 1 runs in the main process. */
+  readonly workers: number;
+  /**
+   * Master secrets (OSTIARY_SECRET) that seal private keys, cookie secrets and client secrets in
+   * the store: the first seals, every one opens. Undefined only in development, where a generated
+   * secret in DATA_DIR takes their place (src/secrets/masterSecrets.ts).
+   */
+  readonly secrets: readonly string[] | undefined;
 }

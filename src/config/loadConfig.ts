@@ -1,8 +1,10 @@
 // Reads every setting once, from the environment over an optional JSON file of the same names,
 // validates it and returns a frozen AppConfig. The first bad value stops startup with a
 // ConfigError that names the variable and the form it expects.
+import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { MASTER_SECRET_FORM, masterSecretProblem } from '../secrets/masterSecret.js';
 import { redisTarget } from '../store/redis/redisTarget.js';
 import type { AppConfig } from './AppConfig.js';
 import { ConfigError } from './ConfigError.js';
@@ -77,6 +79,14 @@ const schema = z.object({
   SESSION_MAX_TTL: duration('14d'),
   INTERACTION_TTL: duration('30m'),
   LOGOUT_KEEPS_OFFLINE_ACCESS: flag(false),
+  WORKERS: z
+    .string()
+    .default('1')
+    .refine(
+      (v) => v === 'auto' || (/^\d+$/.test(v) && Number(v) >= 1 && Number(v) <= 64),
+      'a number of processes from 1 to 64, or auto (one per core)',
+    )
+    .transform((v) => (v === 'auto' ? availableParallelism() : Number(v))),
   KEY_PROPAGATION: duration('10m'),
   KEY_ROTATION_INTERVAL: z
     .string()
@@ -89,6 +99,22 @@ const schema = z.object({
         return z.NEVER;
       }
       return seconds;
+    }),
+  OSTIARY_SECRET: z
+    .string()
+    .optional()
+    .transform((value, ctx) => {
+      if (value === undefined) return undefined;
+      const secrets = value.split(',').map((secret) => secret.trim());
+      // The message says which entry is wrong and how, never what it holds.
+      for (const [index, secret] of secrets.entries()) {
+        const problem = masterSecretProblem(secret);
+        if (problem) {
+          ctx.addIssue({ code: 'custom', message: `${MASTER_SECRET_FORM}; secret ${index + 1} ${problem}` });
+          return z.NEVER;
+        }
+      }
+      return Object.freeze(secrets);
     }),
 });
 
@@ -140,11 +166,15 @@ export function loadConfig(env: Settings, file: Settings = {}): AppConfig {
   if (s.SESSION_IDLE_TTL > s.SESSION_MAX_TTL) {
     throw new ConfigError('SESSION_IDLE_TTL', 'a duration no longer than SESSION_MAX_TTL');
   }
+  const issuer = parseIssuer(s.ISSUER, s.PORT, production);
+  if (production && s.OSTIARY_SECRET === undefined) {
+    throw new ConfigError('OSTIARY_SECRET', `required when NODE_ENV=production: ${MASTER_SECRET_FORM}`);
+  }
   return Object.freeze({
     production,
     port: s.PORT,
     host: s.HOST,
-    issuer: parseIssuer(s.ISSUER, s.PORT, production),
+    issuer,
     trustProxy: s.TRUST_PROXY === 'true',
     dataDir: resolve(s.DATA_DIR),
     redisUrl: s.REDIS_URL,
@@ -161,9 +191,11 @@ export function loadConfig(env: Settings, file: Settings = {}): AppConfig {
       interaction: s.INTERACTION_TTL,
     }),
     logoutKeepsOfflineAccess: s.LOGOUT_KEEPS_OFFLINE_ACCESS,
+    workers: s.WORKERS,
     keys: Object.freeze({
       propagation: s.KEY_PROPAGATION,
       rotationInterval: s.KEY_ROTATION_INTERVAL,
     }),
+    secrets: s.OSTIARY_SECRET,
   });
 }
