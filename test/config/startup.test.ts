@@ -1,24 +1,11 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import test from 'ava';
+import { runServerProcess } from '../helpers/runServerProcess.js';
 
 const start = (env: Record<string, string>) =>
-  new Promise<{ code: number | null; stderr: string }>((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-      env: { PATH: process.env.PATH ?? '', DATA_DIR: mkdtempSync(join(tmpdir(), 'ostiary-start-')), ...env },
-    });
-    let stderr = '';
-    child.stderr.on('data', (chunk) => {
-      stderr += chunk;
-    });
-    const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stderr });
-    });
-  });
+  runServerProcess({ DATA_DIR: mkdtempSync(join(tmpdir(), 'ostiary-start-')), ...env });
 
 test('the server refuses to start on a bad setting and says which variable to fix', async (t) => {
   const { code, stderr } = await start({ ACCESS_TOKEN_TTL: 'forever' });

@@ -78,3 +78,18 @@ const excerpt = (page: Page) =>
     .replace(/<[^>]+>/g, ' ')
     .replace(/\s+/g, ' ')
     .slice(0, 300);
+
+/** Starts an authorization request in a fresh UserAgent and returns the login page it shows. */
+export async function openLoginPage(config: oidc.Configuration, params: Record<string, string> = {}) {
+  const issuer = config.serverMetadata().issuer;
+  const agent = new UserAgent(new URL(issuer).origin);
+  const url = oidc.buildAuthorizationUrl(config, {
+    scope: 'openid',
+    code_challenge: await oidc.calculatePKCECodeChallenge(oidc.randomPKCECodeVerifier()),
+    code_challenge_method: 'S256',
+    ...params,
+  });
+  const page = await agent.navigate(url.href);
+  if (!isPage(page)) throw new Error(`expected the login page, got a redirect to ${page.redirect}`);
+  return { agent, page };
+}

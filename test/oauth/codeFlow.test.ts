@@ -2,8 +2,8 @@ import test from 'ava';
 import { createRemoteJWKSet, decodeProtectedHeader, jwtVerify } from 'jose';
 import * as oidc from 'openid-client';
 import { admin, type RegisteredClient } from '../helpers/admin.js';
-import { exchange, relyingParty, signIn } from '../helpers/relyingParty.js';
-import { isPage, UserAgent } from '../helpers/UserAgent.js';
+import { exchange, openLoginPage, relyingParty, signIn } from '../helpers/relyingParty.js';
+import { isPage } from '../helpers/UserAgent.js';
 import { ADA, API, WEB_REDIRECT, type World, world } from '../helpers/world.js';
 
 let w: World;
@@ -59,16 +59,11 @@ test('a login that names a resource gets an RFC 9068 JWT access token for that A
 
 test('consent names the client and each scope in plain words, and deny sends access_denied back', async (t) => {
   const rp = await relyingParty(w.op.url, w.web);
-  const agent = new UserAgent(w.op.url);
-  const url = oidc.buildAuthorizationUrl(rp, {
+  const { agent, page: loginPage } = await openLoginPage(rp, {
     redirect_uri: WEB_REDIRECT,
     scope: 'openid email',
-    code_challenge: await oidc.calculatePKCECodeChallenge(oidc.randomPKCECodeVerifier()),
-    code_challenge_method: 'S256',
     state: 'xyz',
   });
-  const loginPage = await agent.navigate(url.href);
-  if (!isPage(loginPage)) return t.fail('expected the login page');
   const consent = await agent.submit(loginPage, '/login', { email: ADA.email, password: ADA.password });
   if (!isPage(consent)) return t.fail('expected the consent page');
   t.true(consent.html.includes('Web &lt;App&gt;'), 'client name, escaped');
@@ -83,15 +78,7 @@ test('consent names the client and each scope in plain words, and deny sends acc
 
 test('a first-party client is not asked for consent', async (t) => {
   const rp = await relyingParty(w.op.url, w.firstParty);
-  const agent = new UserAgent(w.op.url);
-  const url = oidc.buildAuthorizationUrl(rp, {
-    redirect_uri: WEB_REDIRECT,
-    scope: 'openid email',
-    code_challenge: await oidc.calculatePKCECodeChallenge(oidc.randomPKCECodeVerifier()),
-    code_challenge_method: 'S256',
-  });
-  const loginPage = await agent.navigate(url.href);
-  if (!isPage(loginPage)) return t.fail('expected the login page');
+  const { agent, page: loginPage } = await openLoginPage(rp, { redirect_uri: WEB_REDIRECT, scope: 'openid email' });
   const after = await agent.submit(loginPage, '/login', { email: ADA.email, password: ADA.password });
   t.false(isPage(after), 'straight back to the client');
   if (!isPage(after)) t.truthy(new URL(after.redirect).searchParams.get('code'));
@@ -100,15 +87,7 @@ test('a first-party client is not asked for consent', async (t) => {
 test('a wrong password and an unknown email get the same answer', async (t) => {
   const rp = await relyingParty(w.op.url, w.web);
   const answer = async (email: string, password: string) => {
-    const agent = new UserAgent(w.op.url);
-    const url = oidc.buildAuthorizationUrl(rp, {
-      redirect_uri: WEB_REDIRECT,
-      scope: 'openid',
-      code_challenge: await oidc.calculatePKCECodeChallenge(oidc.randomPKCECodeVerifier()),
-      code_challenge_method: 'S256',
-    });
-    const loginPage = await agent.navigate(url.href);
-    if (!isPage(loginPage)) throw new Error('expected the login page');
+    const { agent, page: loginPage } = await openLoginPage(rp, { redirect_uri: WEB_REDIRECT });
     const started = performance.now();
     const page = await agent.submit(loginPage, '/login', { email, password });
     const ms = performance.now() - started;

@@ -1,7 +1,6 @@
 // Changing the master secret without losing anything: put a new secret first (the old one still
 // opens), reseal, drop the old one. A secret that opens nothing stops startup with a message
 // naming OSTIARY_SECRET, in the server and in the `ostiary` command alike.
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,6 +19,7 @@ import { admin, type RegisteredClient } from '../helpers/admin.js';
 import { freePort } from '../helpers/freePort.js';
 import { postForm } from '../helpers/postForm.js';
 import { runCli } from '../helpers/runCli.js';
+import { runServerProcess } from '../helpers/runServerProcess.js';
 import { type RunningOstiary, startOstiary } from '../helpers/startOstiary.js';
 
 const API = 'https://api.example.com';
@@ -42,24 +42,6 @@ const addService = (op: RunningOstiary, name: string) =>
     '--resource',
     API,
   );
-
-/** The real server process (src/main.ts), for its exit code and its own words on stderr. */
-function startServerProcess(env: Record<string, string>) {
-  return new Promise<{ code: number | null; stderr: string }>((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-      env: { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', ...env },
-    });
-    let stderr = '';
-    child.stderr.on('data', (chunk) => {
-      stderr += chunk;
-    });
-    const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stderr });
-    });
-  });
-}
 
 test('a second secret keeps everything readable, reseal moves it all to the new one, and a wrong one stops startup', async (t) => {
   const DATA_DIR = mkdtempSync(join(tmpdir(), 'ostiary-secrets-'));
@@ -110,7 +92,7 @@ test('a second secret keeps everything readable, reseal moves it all to the new 
   await stop(after);
 
   // A secret that opens nothing: a clear startup error, exit code 1, no stack trace.
-  const wrong = await startServerProcess({ DATA_DIR, OSTIARY_SECRET: WRONG, PORT: String(await freePort()) });
+  const wrong = await runServerProcess({ DATA_DIR, OSTIARY_SECRET: WRONG, PORT: String(await freePort()) });
   t.is(wrong.code, 1);
   t.regex(
     wrong.stderr,
