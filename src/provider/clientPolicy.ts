@@ -36,12 +36,28 @@ export const clientPolicy: Pick<Configuration, 'extraClientMetadata' | 'clientDe
   },
 };
 
-/** Our extra metadata of a loaded client (oidc-provider keeps it under its own key names). */
-export function clientExtras(client: { metadata(): Record<string, unknown> }) {
+export interface ClientExtras {
+  readonly firstParty: boolean;
+  readonly corsOrigins: readonly string[];
+  readonly defaultResource: string | undefined;
+}
+
+/**
+ * Our extra metadata of a loaded client. oidc-provider rebuilds its whole snake_case metadata on
+ * every metadata() call (about 6 % of a token request), and a Client instance never changes (a
+ * changed registration is a new instance), so the answer is kept per instance.
+ */
+const extrasOf = new WeakMap<object, ClientExtras>();
+
+export function clientExtras(client: { metadata(): Record<string, unknown> }): ClientExtras {
+  const known = extrasOf.get(client);
+  if (known) return known;
   const metadata = client.metadata();
-  return {
+  const extras: ClientExtras = {
     firstParty: metadata.first_party === true,
     corsOrigins: Array.isArray(metadata.cors_origins) ? (metadata.cors_origins as string[]) : [],
     defaultResource: typeof metadata.default_resource === 'string' ? metadata.default_resource : undefined,
   };
+  extrasOf.set(client, extras);
+  return extras;
 }
