@@ -9,7 +9,7 @@ import type { ArtifactPayload, ClientMetadata, Store } from '../store/Store.js';
 import { DEFERRED_MODELS } from './deferredRotation.js';
 import { storeCall } from './storeCall.js';
 
-type Defer = (model: string, id: string, grantId: string | undefined) => boolean;
+type Defer = (model: string, id: string) => boolean;
 
 export function createAdapter(store: Store, defer: Defer) {
   const { artifacts, clients } = store;
@@ -36,10 +36,9 @@ export function createAdapter(store: Store, defer: Defer) {
     }
 
     async consume(id: string): Promise<void> {
-      if (DEFERRED_MODELS.has(this.model)) {
-        const payload = await storeCall(() => artifacts.find(this.model, id));
-        if (payload && !payload.consumed && defer(this.model, id, payload.grantId)) return;
-      }
+      // oidc-provider has just read this token and found it unconsumed; the commit's atomic
+      // consume catches anyone who consumed it since.
+      if (DEFERRED_MODELS.has(this.model) && defer(this.model, id)) return;
       const outcome = await storeCall(() => artifacts.consume(this.model, id));
       if (outcome === 'consumed') return;
       const payload = await storeCall(() => artifacts.find(this.model, id));

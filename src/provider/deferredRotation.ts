@@ -12,7 +12,6 @@ import { storeCall } from './storeCall.js';
 interface Pending {
   readonly model: string;
   readonly id: string;
-  readonly grantId: string | undefined;
 }
 
 export const DEFERRED_MODELS = new Set(['RefreshToken']);
@@ -21,10 +20,10 @@ export function deferredRotation(artifacts: ArtifactStore) {
   const pending = new WeakMap<object, Pending>();
 
   /** Called by the adapter instead of consuming; false when there is no request to defer to. */
-  function defer(model: string, id: string, grantId: string | undefined): boolean {
+  function defer(model: string, id: string): boolean {
     const ctx = Provider.ctx;
     if (!ctx) return false;
-    pending.set(ctx, { model, id, grantId });
+    pending.set(ctx, { model, id });
     return true;
   }
 
@@ -41,7 +40,9 @@ export function deferredRotation(artifacts: ArtifactStore) {
       return undefined;
     });
     if (outcome === undefined || outcome === 'consumed') return;
-    if (rotation.grantId) await artifacts.revokeByGrantId(rotation.grantId).catch(() => {});
+    // Lost the race: someone else used this token first. Reuse revokes the family.
+    const payload = await artifacts.find(rotation.model, rotation.id).catch(() => undefined);
+    if (payload?.grantId) await artifacts.revokeByGrantId(payload.grantId).catch(() => {});
     const lost = new errors.InvalidGrant('refresh token was used concurrently');
     ctx.status = lost.statusCode;
     ctx.body = { error: lost.error, error_description: lost.error_description };
