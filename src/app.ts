@@ -1,6 +1,7 @@
 // createApp: the host's middleware, in the order a request meets it. Everything oidc-provider
-// answers (discovery, JWKS, authorize, token, userinfo, introspection, revocation, logout) is
-// reached last, after our own routes had their chance.
+// answers (discovery, authorize, token, userinfo, introspection, revocation, logout) is reached
+// last, after our own routes had their chance. JWKS and known discovery bytes never get here:
+// boot's handler answers them first (http/metadataFastPath.ts).
 import { fileURLToPath } from 'node:url';
 import Koa from 'koa';
 import type Provider from 'oidc-provider';
@@ -8,10 +9,9 @@ import type { Logger } from 'pino';
 import type { Authenticate } from './accounts/createAuthenticator.js';
 import type { AppConfig } from './config/AppConfig.js';
 import { delegateToProvider } from './http/delegateToProvider.js';
-import { discoveryCache } from './http/discoveryCache.js';
+import type { DiscoveryCache } from './http/discoveryCache.js';
 import { errorHandler } from './http/errorHandler.js';
 import { health } from './http/health.js';
-import { type JwksDocument, jwksEndpoint } from './http/jwksEndpoint.js';
 import { pinIssuerHost } from './http/pinIssuerHost.js';
 import type { RenderPage } from './http/renderPage.js';
 import { requestLogger } from './http/requestLogger.js';
@@ -27,14 +27,14 @@ export interface AppDeps {
   readonly config: AppConfig;
   readonly store: Store;
   readonly provider: () => Provider;
-  readonly jwks: () => JwksDocument;
+  readonly discovery: DiscoveryCache;
   readonly page: RenderPage;
   readonly csrf: Csrf;
   readonly authenticate: Authenticate;
   readonly logger: Logger;
 }
 
-export function createApp({ config, store, provider, jwks, page, csrf, authenticate, logger }: AppDeps): Koa {
+export function createApp({ config, store, provider, discovery, page, csrf, authenticate, logger }: AppDeps): Koa {
   const app = new Koa();
   app.proxy = config.trustProxy;
   app.silent = true; // errorHandler logs what matters; Koa's default would print stacks to stderr
@@ -44,8 +44,7 @@ export function createApp({ config, store, provider, jwks, page, csrf, authentic
   app.use(errorHandler(page, logger));
   app.use(pinIssuerHost(config.issuer, config.trustProxy));
   app.use(health(store));
-  app.use(jwksEndpoint(jwks));
-  app.use(discoveryCache(provider));
+  app.use(discovery.keep);
   app.use(staticAssets(ASSETS_DIR));
   app.use(interactionRoutes({ provider, page, csrf, authenticate, accounts: store.accounts }));
   app.use(delegateToProvider(provider));

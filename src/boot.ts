@@ -2,6 +2,7 @@
 // environment, no listening: main.ts and the tests each do that their own way. The provider is
 // built from a snapshot of the key ring and rebuilt when the ring changes (a rotation); requests
 // in flight finish on the instance they started with.
+import type { RequestListener } from 'node:http';
 import type Koa from 'koa';
 import type Provider from 'oidc-provider';
 import type { Logger } from 'pino';
@@ -9,8 +10,11 @@ import { createAuthenticator } from './accounts/createAuthenticator.js';
 import { createApp } from './app.js';
 import type { AppConfig } from './config/AppConfig.js';
 import { createRenderer } from './http/createRenderer.js';
-import { type JwksDocument, jwksDocument } from './http/jwksEndpoint.js';
+import { discoveryCache } from './http/discoveryCache.js';
+import { jwksDocument } from './http/jwksDocument.js';
+import { metadataFastPath } from './http/metadataFastPath.js';
 import { renderPage } from './http/renderPage.js';
+import type { StaticDocument } from './http/staticDocument.js';
 import { csrf } from './interactions/csrf.js';
 import { cookieSecrets } from './keys/loadCookieKeys.js';
 import { type KeyRing, readKeyRing } from './keys/readKeyRing.js';
@@ -21,6 +25,8 @@ import { createStore } from './store/createStore.js';
 import type { Store } from './store/Store.js';
 
 export interface Ostiary {
+  /** The request listener for node:http: public metadata first, then the Koa app. */
+  readonly handler: RequestListener;
   readonly app: Koa;
   readonly store: Store;
   readonly provider: () => Provider;
@@ -35,7 +41,7 @@ export interface BootOptions {
 
 interface Snapshot {
   readonly provider: Provider;
-  readonly jwks: JwksDocument;
+  readonly jwks: StaticDocument;
   readonly cookieSecrets: readonly string[];
 }
 
@@ -54,20 +60,27 @@ export async function boot(config: AppConfig, logger: Logger, options: BootOptio
   const keys = watchKeys(store, config, logger, initial, (ring) => {
     current = build(ring);
   });
+  const provider = () => current.provider;
+  const discovery = discoveryCache(provider);
   const app = createApp({
     config,
     store,
-    provider: () => current.provider,
-    jwks: () => current.jwks,
+    provider,
+    discovery,
     page,
     csrf: csrf(() => current.cookieSecrets),
     authenticate: createAuthenticator(store.accounts),
     logger,
   });
+  const metadata = metadataFastPath({ jwks: () => current.jwks, discovery: discovery.current });
+  const callback = app.callback();
   return {
+    handler: (req, res) => {
+      if (!metadata(req, res)) void callback(req, res);
+    },
     app,
     store,
-    provider: () => current.provider,
+    provider,
     keys,
     async close() {
       keys.stop();

@@ -18,7 +18,7 @@ const RESTART_DELAY_MS = 1000; // a worker that dies at once should not become a
 async function serve(config: AppConfig) {
   const logger = pino({ level: config.logLevel });
   const ostiary = await boot(config, logger);
-  const server = createServer(ostiary.app.callback());
+  const server = createServer(ostiary.handler);
   server.listen(config.port, config.host);
   await once(server, 'listening');
   logger.info({ issuer: config.issuer.origin, store: ostiary.store.kind, port: config.port }, 'Ostiary is listening');

@@ -3,16 +3,18 @@
 // never reveals which it was.
 import { randomBytes } from 'node:crypto';
 import type { Account, AccountStore } from '../store/Store.js';
+import { hashingGate } from './hashingGate.js';
 import { hashPassword, verifyPassword } from './passwordHasher.js';
 
 export type Authenticate = (email: string, password: string) => Promise<Account | undefined>;
 
-export function createAuthenticator(accounts: AccountStore): Authenticate {
+export function createAuthenticator(accounts: AccountStore, gate = hashingGate()): Authenticate {
   const dummyHash = hashPassword(randomBytes(16).toString('base64url'));
   dummyHash.catch(() => {}); // awaited on the first unknown email; never an unhandled rejection
   return async (email, password) => {
     const account = email ? await accounts.findByEmail(email) : undefined;
-    const matches = await verifyPassword(account?.passwordHash ?? (await dummyHash), password);
+    const passwordHash = account?.passwordHash ?? (await dummyHash);
+    const matches = await gate(() => verifyPassword(passwordHash, password));
     return account && matches ? account : undefined;
   };
 }

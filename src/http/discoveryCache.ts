@@ -1,52 +1,39 @@
-// GET /.well-known/openid-configuration from bytes computed once per provider instance.
-// oidc-provider rebuilds the document on every request (about 7,000 req/s here); it depends only
-// on the configuration and ISSUER (Host is pinned), so the provider's first answer is kept and
-// replayed with an ETag and Cache-Control. A rebuilt provider (key rotation) answers afresh once.
-import { createHash } from 'node:crypto';
+// The discovery document as bytes, computed once per provider instance. oidc-provider rebuilds it
+// on every request (about 7,000 req/s here); it depends only on the configuration and ISSUER
+// (Host is pinned), so the provider's first answer is kept. The middleware lets that first
+// request through and keeps the bytes; metadataFastPath serves them afterwards. A rebuilt provider
+// (key rotation) answers afresh once.
 import type { Context, Next } from 'koa';
 import type Provider from 'oidc-provider';
+import { type StaticDocument, staticDocument } from './staticDocument.js';
 
 export const DISCOVERY_PATH = '/.well-known/openid-configuration';
 const MAX_AGE = 5 * 60; // 5 minutes: the document only changes with the configuration
 
-interface Cached {
-  readonly body: Buffer;
-  readonly etag: string;
+export interface DiscoveryCache {
+  /** The kept document of the current provider, once its first answer went out. */
+  current(): StaticDocument | undefined;
+  /** Koa middleware that keeps the first 200 answer of each provider instance. */
+  keep(ctx: Context, next: Next): Promise<unknown>;
 }
 
-export function discoveryCache(provider: () => Provider) {
-  const cache = new WeakMap<Provider, Cached>();
-  return async function discoveryCacheMiddleware(ctx: Context, next: Next) {
-    if (ctx.path !== DISCOVERY_PATH || (ctx.method !== 'GET' && ctx.method !== 'HEAD')) return next();
-    const current = provider();
-    const hit = cache.get(current);
-    if (!hit) return keepFirstAnswer(ctx, next, (body) => cache.set(current, cached(body)));
-    ctx.set('Cache-Control', `public, max-age=${MAX_AGE}`);
-    ctx.set('ETag', hit.etag);
-    ctx.set('Access-Control-Allow-Origin', '*');
-    if (ctx.get('If-None-Match') === hit.etag) {
-      ctx.status = 304;
-      return undefined;
-    }
-    ctx.type = 'application/json; charset=utf-8';
-    ctx.body = hit.body;
-    return undefined;
+export function discoveryCache(provider: () => Provider): DiscoveryCache {
+  const cache = new WeakMap<Provider, StaticDocument>();
+  return {
+    current: () => cache.get(provider()),
+    async keep(ctx, next) {
+      if (ctx.path !== DISCOVERY_PATH || ctx.method !== 'GET' || cache.has(provider())) return next();
+      const current = provider();
+      const { res } = ctx;
+      const end = res.end;
+      res.end = function endAndKeep(this: typeof res, ...args: unknown[]) {
+        const [chunk] = args;
+        if (res.statusCode === 200 && (typeof chunk === 'string' || Buffer.isBuffer(chunk))) {
+          cache.set(current, staticDocument(Buffer.from(chunk), 'application/json; charset=utf-8', MAX_AGE));
+        }
+        return (end as (...a: unknown[]) => typeof res).apply(this, args);
+      } as typeof res.end;
+      return next();
+    },
   };
-}
-
-const cached = (body: Buffer): Cached => ({
-  body,
-  etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`,
-});
-
-/** Lets the provider answer, and hands the bytes of a 200 answer to `keep`. */
-async function keepFirstAnswer(ctx: Context, next: Next, keep: (body: Buffer) => void) {
-  const { res } = ctx;
-  const end = res.end;
-  res.end = function endAndKeep(this: typeof res, ...args: unknown[]) {
-    const [chunk] = args;
-    if (res.statusCode === 200 && (typeof chunk === 'string' || Buffer.isBuffer(chunk))) keep(Buffer.from(chunk));
-    return (end as (...a: unknown[]) => typeof res).apply(this, args);
-  } as typeof res.end;
-  await next();
 }

@@ -67,10 +67,9 @@ export function createSealer(secrets: readonly string[]): Sealer {
     decipher.setAAD(authenticatedData(keyId, context));
     decipher.setAuthTag(sealed.subarray(sealed.length - TAG_BYTES));
     try {
-      return Buffer.concat([
-        decipher.update(sealed.subarray(0, sealed.length - TAG_BYTES)),
-        decipher.final(),
-      ]).toString('utf8');
+      return Buffer.concat([decipher.update(sealed.subarray(0, sealed.length - TAG_BYTES)), decipher.final()]).toString(
+        'utf8',
+      );
     } catch {
       throw new SealError('tampered', `a sealed value (${context}) failed authentication: it was altered`, keyId);
     }

@@ -38,7 +38,7 @@ export async function startOstiary(
   const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
   const store = options.wrapStore ? options.wrapStore(await createStore(config, logger)) : undefined;
   const ostiary = await boot(config, logger, { store });
-  const server = createServer(ostiary.app.callback());
+  const server = createServer(ostiary.handler);
   server.listen(port, '127.0.0.1');
   await once(server, 'listening');
   return {

@@ -1,0 +1,24 @@
+import test from 'ava';
+import { hashingGate } from '../../src/accounts/hashingGate.js';
+
+test('no more than the limit of hashes run at once, and every waiting one runs in turn', async (t) => {
+  const gate = hashingGate(2);
+  let running = 0;
+  let peak = 0;
+  const work = async (value: number) => {
+    running += 1;
+    peak = Math.max(peak, running);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    running -= 1;
+    return value;
+  };
+  const results = await Promise.all(Array.from({ length: 7 }, (_, i) => gate(() => work(i))));
+  t.deepEqual(results, [0, 1, 2, 3, 4, 5, 6]);
+  t.is(peak, 2);
+});
+
+test('a failing hash frees its place', async (t) => {
+  const gate = hashingGate(1);
+  await t.throwsAsync(gate(() => Promise.reject(new Error('boom'))));
+  t.is(await gate(async () => 'next'), 'next');
+});
