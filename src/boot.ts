@@ -12,8 +12,8 @@ import type { AppConfig } from './config/AppConfig.js';
 import { createRenderer } from './http/createRenderer.js';
 import { discoveryCache } from './http/discoveryCache.js';
 import { jwksDocument } from './http/jwksDocument.js';
-import { metadataFastPath } from './http/metadataFastPath.js';
 import { renderPage } from './http/renderPage.js';
+import { requestHandler } from './http/requestHandler.js';
 import type { StaticDocument } from './http/staticDocument.js';
 import { csrf } from './interactions/csrf.js';
 import { cookieSecrets } from './keys/loadCookieKeys.js';
@@ -25,7 +25,7 @@ import { createStore } from './store/createStore.js';
 import type { Store } from './store/Store.js';
 
 export interface Ostiary {
-  /** The request listener for node:http: public metadata first, then the Koa app. */
+  /** The request listener for node:http (http/requestHandler.ts). */
   readonly handler: RequestListener;
   readonly app: Koa;
   readonly store: Store;
@@ -66,18 +66,13 @@ export async function boot(config: AppConfig, logger: Logger, options: BootOptio
     config,
     store,
     provider,
-    discovery,
     page,
     csrf: csrf(() => current.cookieSecrets),
     authenticate: createAuthenticator(store.accounts),
     logger,
   });
-  const metadata = metadataFastPath({ jwks: () => current.jwks, discovery: discovery.current });
-  const callback = app.callback();
   return {
-    handler: (req, res) => {
-      if (!metadata(req, res)) void callback(req, res);
-    },
+    handler: requestHandler({ config, app, provider, jwks: () => current.jwks, discovery, logger }),
     app,
     store,
     provider,

@@ -1,0 +1,65 @@
+// The node:http request listener, in the order a request meets it:
+//   1. public metadata (JWKS, discovery) from precomputed bytes (not logged: resource servers
+//      fetch it constantly);
+//   2. for everything else: pin the issuer's host, set the security headers, log on finish;
+//   3. our own routes (interactions, assets, health) go to the host Koa app (createApp);
+//   4. the rest is oidc-provider's (authorize, token, userinfo, introspection, revocation,
+//      logout, discovery's first answer), handed to the provider serving now: one Koa context
+//      per request instead of two. Requests in flight finish on the provider they started with.
+import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
+import type Koa from 'koa';
+import type Provider from 'oidc-provider';
+import type { Logger } from 'pino';
+import type { AppConfig } from '../config/AppConfig.js';
+import type { DiscoveryCache } from './discoveryCache.js';
+import { metadataFastPath } from './metadataFastPath.js';
+import { pinIssuerHost } from './pinIssuerHost.js';
+import { requestLogger } from './requestLogger.js';
+import { securityHeaders } from './securityHeaders.js';
+import type { StaticDocument } from './staticDocument.js';
+
+/** Paths the host app answers; everything else belongs to oidc-provider. */
+const HOST_ROUTE = /^\/(?:interaction\/|assets\/|healthz(?:$|\?)|readyz(?:$|\?))/;
+
+export interface RequestHandlerDeps {
+  readonly config: AppConfig;
+  readonly app: Koa;
+  readonly provider: () => Provider;
+  readonly jwks: () => StaticDocument;
+  readonly discovery: DiscoveryCache;
+  readonly logger: Logger;
+}
+
+export function requestHandler({
+  config,
+  app,
+  provider,
+  jwks,
+  discovery,
+  logger,
+}: RequestHandlerDeps): RequestListener {
+  const metadata = metadataFastPath({ jwks, discovery: discovery.current });
+  const pin = pinIssuerHost(config.issuer, config.trustProxy);
+  const secure = securityHeaders(config.issuer);
+  const log = requestLogger(logger);
+  const host = app.callback();
+  type Callback = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
+  const providers = new WeakMap<Provider, Callback>();
+  const providerCallback = (): Callback => {
+    const current = provider();
+    let callback = providers.get(current);
+    if (!callback) {
+      callback = discovery.keeping(current, current.callback() as Callback);
+      providers.set(current, callback);
+    }
+    return callback;
+  };
+
+  return function handleRequest(req: IncomingMessage, res: ServerResponse) {
+    if (metadata(req, res)) return;
+    pin(req);
+    secure(res);
+    log(req, res);
+    void (HOST_ROUTE.test(req.url ?? '') ? host(req, res) : providerCallback()(req, res));
+  };
+}
