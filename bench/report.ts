@@ -1,0 +1,305 @@
+// Turns rounds into figures: per side (rates summed over rounds, latencies averaged), the ratio
+// Ostiary/baseline, the issue's targets as met or missed, and the tables printed at the end.
+import type { Measurement } from './load.js';
+import type { PeakRss } from './memory.js';
+import type { Side, StoreKind, Workers } from './servers.js';
+
+export interface Round extends Measurement {
+  /** Redis commands during the round, by command (Redis store only). */
+  readonly redisCommands?: Record<string, number>;
+  readonly peakRss: PeakRss;
+  /** Cores' worth of CPU other processes on the machine used during the round. */
+  readonly otherCores: number;
+  /** How long the round waited for the machine to quieten first. */
+  readonly waitedMs: number;
+}
+
+export interface SideSummary {
+  readonly side: Side;
+  readonly workers: Workers;
+  readonly rounds: readonly Round[];
+  readonly okPerSecond: number;
+  readonly p50Ms: number;
+  readonly p99Ms: number;
+  readonly failures: number;
+  readonly redisCommandsPerRequest: number | undefined;
+  readonly peakRssMaxMiB: number;
+  readonly peakRssSumMiB: number;
+  /** The most CPU other processes took in any round (cores). */
+  readonly otherCoresMax: number;
+}
+
+export interface ScenarioResult {
+  readonly id: string;
+  readonly title: string;
+  readonly unit: string;
+  readonly store: StoreKind;
+  /** 'WORKERS=1' or 'WORKERS=2' and so on (Ostiary's; the baseline is always one process). */
+  readonly variant: string;
+  readonly ostiary: SideSummary;
+  readonly baseline: SideSummary;
+  /** Ostiary's rate over the baseline's. */
+  readonly ratio: number;
+  /** The lowest and highest ratio of one Ostiary round to the baseline round after it. */
+  readonly ratioRange: readonly [number, number];
+}
+
+export interface StormRound extends Measurement {
+  readonly otherCores: number;
+}
+
+export interface StormResult {
+  readonly store: StoreKind;
+  /** The fixed client-credentials request rate of both phases, per second. */
+  readonly rate: number;
+  readonly loginConcurrency: number;
+  readonly idle: readonly StormRound[];
+  readonly storm: readonly StormRound[];
+  readonly logins: readonly Measurement[];
+  /** Means over the rounds. */
+  readonly idleP50Ms: number;
+  readonly idleP99Ms: number;
+  readonly stormP50Ms: number;
+  readonly stormP99Ms: number;
+  readonly loginsPerSecond: number;
+  readonly failures: number;
+  readonly otherCoresMax: number;
+  /** storm p99 / idle p99. */
+  readonly ratio: number;
+}
+
+export function stormResult(
+  store: StoreKind,
+  rate: number,
+  loginConcurrency: number,
+  idle: readonly StormRound[],
+  storm: readonly StormRound[],
+  logins: readonly Measurement[],
+): StormResult {
+  const idleP99Ms = mean(idle.map((round) => round.p99Ms));
+  const stormP99Ms = mean(storm.map((round) => round.p99Ms));
+  return {
+    store,
+    rate,
+    loginConcurrency,
+    idle,
+    storm,
+    logins,
+    idleP50Ms: mean(idle.map((round) => round.p50Ms)),
+    idleP99Ms,
+    stormP50Ms: mean(storm.map((round) => round.p50Ms)),
+    stormP99Ms,
+    loginsPerSecond: mean(logins.map((round) => round.okPerSecond)),
+    failures: [...idle, ...storm, ...logins].reduce((sum, round) => sum + round.failures, 0),
+    otherCoresMax: Math.max(0, ...[...idle, ...storm].map((round) => round.otherCores)),
+    ratio: stormP99Ms / Math.max(0.001, idleP99Ms),
+  };
+}
+
+export interface TargetResult {
+  readonly name: string;
+  readonly goal: string;
+  readonly value: string;
+  /** undefined: could not be measured (see note). */
+  readonly met: boolean | undefined;
+  readonly note?: string;
+}
+
+const mean = (values: readonly number[]) => values.reduce((sum, value) => sum + value, 0) / Math.max(1, values.length);
+
+/** Per-round ratios (round i of Ostiary over round i of the baseline): the spread of the ratio. */
+export function ratioRange(ours: readonly Round[], theirs: readonly Round[]): [number, number] {
+  const ratios = ours.map((round, index) => round.okPerSecond / Math.max(0.001, theirs[index]?.okPerSecond ?? 0));
+  return [Math.min(...ratios), Math.max(...ratios)];
+}
+
+export function summarize(side: Side, workers: Workers, rounds: readonly Round[]): SideSummary {
+  const seconds = rounds.reduce((sum, round) => sum + round.seconds, 0);
+  const ok = rounds.reduce((sum, round) => sum + round.okPerSecond * round.seconds, 0);
+  const responses = rounds.reduce((sum, round) => sum + round.responses, 0);
+  const withRedis = rounds.filter((round) => round.redisCommands);
+  const commands = withRedis.reduce(
+    (sum, round) => sum + Object.values(round.redisCommands ?? {}).reduce((a, b) => a + b, 0),
+    0,
+  );
+  return {
+    side,
+    workers,
+    rounds,
+    okPerSecond: ok / Math.max(0.001, seconds),
+    p50Ms: mean(rounds.map((round) => round.p50Ms)),
+    p99Ms: mean(rounds.map((round) => round.p99Ms)),
+    failures: rounds.reduce((sum, round) => sum + round.failures, 0),
+    redisCommandsPerRequest: withRedis.length > 0 ? commands / Math.max(1, responses) : undefined,
+    peakRssMaxMiB: Math.max(0, ...rounds.map((round) => round.peakRss.maxMiB)),
+    peakRssSumMiB: Math.max(0, ...rounds.map((round) => round.peakRss.sumMiB)),
+    otherCoresMax: Math.max(0, ...rounds.map((round) => round.otherCores)),
+  };
+}
+
+const RSS_LIMIT_MIB = 150;
+const NOISY_CORES = 0.25; // other processes used more than a quarter core during a round
+
+const noisy = (otherCores: number) =>
+  otherCores > NOISY_CORES ? { note: `noisy: other processes used up to ${otherCores.toFixed(2)} cores` } : {};
+
+/**
+ * The issue's targets, from what was measured. `workers` is the WORKERS value of the
+ * multi-process run ('1': none was asked for).
+ */
+export function evaluateTargets(
+  results: readonly ScenarioResult[],
+  storms: readonly StormResult[],
+  workers: string,
+): TargetResult[] {
+  const targets: TargetResult[] = [];
+  const find = (id: string, store: StoreKind, variant = 'WORKERS=1') =>
+    results.find((result) => result.id === id && result.store === store && result.variant === variant);
+  const ratioTarget = (name: string, id: string, store: StoreKind, goal: number, variant?: string) => {
+    const result = find(id, store, variant);
+    if (!result) return;
+    targets.push({
+      name: `${name} [${store}]`,
+      goal: `≥ ${goal}× baseline`,
+      value:
+        result.ratioRange[0] === result.ratioRange[1]
+          ? `${result.ratio.toFixed(2)}×`
+          : `${result.ratio.toFixed(2)}× (rounds ${result.ratioRange[0].toFixed(2)}–${result.ratioRange[1].toFixed(2)})`,
+      met: result.ratio >= goal,
+      ...noisy(Math.max(result.ostiary.otherCoresMax, result.baseline.otherCoresMax)),
+    });
+  };
+  const stores = [...new Set(results.map((result) => result.store))];
+  for (const store of stores) {
+    ratioTarget('client credentials, 1 worker', 'client_credentials', store, 1.25);
+    const multi = `WORKERS=${workers}`;
+    if (find('client_credentials', store, multi)) {
+      ratioTarget(`client credentials, ${multi}`, 'client_credentials', store, 1.5, multi);
+    } else if (workers !== '1' && find('client_credentials', store)) {
+      targets.push({
+        name: `client credentials, ${multi} [${store}]`,
+        goal: '≥ 1.5× baseline',
+        value: '–',
+        met: undefined,
+        note: 'WORKERS not supported: the server started no cluster workers',
+      });
+    }
+    ratioTarget('discovery', 'discovery', store, 3);
+    ratioTarget('JWKS', 'jwks', store, 3);
+    if (store === 'redis') ratioTarget('refresh rotation (atomic vs non-atomic adapter)', 'refresh', store, 1.0);
+  }
+  for (const storm of storms) {
+    targets.push({
+      name: `token p99 during a login storm [${storm.store}]`,
+      goal: '< 2× idle p99',
+      value: `${storm.ratio.toFixed(2)}× (${storm.idleP99Ms.toFixed(1)} → ${storm.stormP99Ms.toFixed(1)} ms)`,
+      met: storm.ratio < 2,
+      ...noisy(storm.otherCoresMax),
+    });
+  }
+  for (const store of stores) {
+    const ours = results.filter((result) => result.store === store).map((result) => result.ostiary);
+    if (ours.length === 0) continue;
+    const peak = Math.max(...ours.map((summary) => summary.peakRssMaxMiB));
+    targets.push({
+      name: `peak RSS per worker [${store}]`,
+      goal: `< ${RSS_LIMIT_MIB} MiB`,
+      value: `${peak.toFixed(0)} MiB`,
+      met: peak > 0 ? peak < RSS_LIMIT_MIB : undefined,
+    });
+  }
+  return targets;
+}
+
+function table(rows: readonly (readonly string[])[], rightAligned: ReadonlySet<number>): string {
+  const widths = rows[0]?.map((_, column) => Math.max(...rows.map((row) => (row[column] ?? '').length))) ?? [];
+  return rows
+    .map((row) =>
+      row
+        .map((cell, column) =>
+          rightAligned.has(column) ? cell.padStart(widths[column] ?? 0) : cell.padEnd(widths[column] ?? 0),
+        )
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
+}
+
+const rate = (value: number) => (value >= 100 ? Math.round(value).toLocaleString('en-US') : value.toFixed(1));
+const ms = (value: number) => (value >= 100 ? value.toFixed(0) : value.toFixed(1));
+
+export function formatScenario(title: string, unit: string, results: readonly ScenarioResult[]): string {
+  const header = [
+    'store',
+    'variant',
+    'side',
+    unit,
+    'p50 ms',
+    'p99 ms',
+    'non-2xx',
+    'redis cmd/req',
+    'peak RSS MiB',
+    'ratio',
+    'others CPU',
+  ];
+  const rows: string[][] = [header];
+  for (const result of results) {
+    for (const summary of [result.ostiary, result.baseline]) {
+      const ours = summary.side === 'ostiary';
+      const store = ours ? result.store : result.store === 'redis' ? 'redis' : 'memory';
+      const procs =
+        summary.workers.running > 1
+          ? ` (${summary.workers.running}: max; sum ${summary.peakRssSumMiB.toFixed(0)})`
+          : '';
+      rows.push([
+        store,
+        ours ? result.variant : '1 process',
+        summary.side,
+        rate(summary.okPerSecond),
+        ms(summary.p50Ms),
+        ms(summary.p99Ms),
+        String(summary.failures),
+        summary.redisCommandsPerRequest === undefined ? '–' : summary.redisCommandsPerRequest.toFixed(1),
+        `${summary.peakRssMaxMiB.toFixed(0)}${procs}`,
+        ours ? `${result.ratio.toFixed(2)}×` : '',
+        summary.otherCoresMax.toFixed(2),
+      ]);
+    }
+  }
+  return `${title}\n${table(rows, new Set([3, 4, 5, 6, 7, 8, 10]))}`;
+}
+
+export function formatStorms(storms: readonly StormResult[]): string {
+  const rows = [
+    [
+      ...['store', 'cc rate/s', 'idle p50', 'idle p99', 'storm p50', 'storm p99'],
+      ...['p99 ratio', 'logins/s', 'failed', 'others CPU'],
+    ],
+  ];
+  for (const storm of storms) {
+    rows.push([
+      storm.store,
+      String(storm.rate),
+      ms(storm.idleP50Ms),
+      ms(storm.idleP99Ms),
+      ms(storm.stormP50Ms),
+      ms(storm.stormP99Ms),
+      `${storm.ratio.toFixed(2)}×`,
+      rate(storm.loginsPerSecond),
+      String(storm.failures),
+      storm.otherCoresMax.toFixed(2),
+    ]);
+  }
+  const title = 'client credentials at a fixed rate, idle and during a login storm (Ostiary; latencies in ms)';
+  return `${title}\n${table(rows, new Set([1, 2, 3, 4, 5, 6, 7, 8, 9]))}`;
+}
+
+export function formatTargets(targets: readonly TargetResult[]): string {
+  const rows = [['target', 'goal', 'measured', 'result']];
+  for (const target of targets) {
+    const note = target.note ? ` (${target.note})` : '';
+    const verdict = target.met === undefined ? `not measured${note}` : `${target.met ? 'met' : 'MISSED'}${note}`;
+    rows.push([target.name, target.goal, target.value, verdict]);
+  }
+  return `targets (issue 5)\n${table(rows, new Set())}`;
+}

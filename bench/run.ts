@@ -1,0 +1,221 @@
+// npm run bench: Ostiary against a plain oidc-provider host (bench/baseline/), side by side in one
+// run, per store (embedded vs the memory adapter, Redis vs a plain Redis adapter). Per scenario:
+// a warm-up per side, then measured rounds alternating A B A B (compare.ts). Then the login storm
+// (storm.ts) and client credentials with WORKERS. Prints a table per scenario and the issue's
+// targets; writes everything to bench/results/. Every server and redis-server it starts is
+// stopped at the end, on an error and on Ctrl-C. `npm run bench -- --help` lists the flags.
+import { execFile } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { compare } from './compare.js';
+import { createContext, type RunContext } from './context.js';
+import { type MachineInfo, machineInfo } from './machine.js';
+import { rssMiB } from './memory.js';
+import { parseOptions, USAGE } from './options.js';
+import { installCleanup, stopAll } from './processes.js';
+import {
+  evaluateTargets,
+  formatScenario,
+  formatStorms,
+  formatTargets,
+  type ScenarioResult,
+  type StormResult,
+} from './report.js';
+import { clientCredentials, SCENARIOS } from './scenarios.js';
+import {
+  compileBaseline,
+  createOstiaryStore,
+  type OstiaryStore,
+  type StoreKind,
+  startBaseline,
+  startOstiary,
+  type Target,
+} from './servers.js';
+import { loginStorm } from './storm.js';
+
+const ROOT = fileURLToPath(new URL('../', import.meta.url));
+const RESULTS = join(ROOT, 'bench/results');
+
+interface Findings {
+  readonly results: ScenarioResult[];
+  readonly storms: StormResult[];
+  readonly idleRss: { store: StoreKind; ostiaryMiB: number; baselineMiB: number }[];
+  readonly notes: string[];
+}
+
+const sumRss = (pids: readonly number[]) => pids.reduce((sum, pid) => sum + (rssMiB(pid) ?? 0), 0);
+
+async function build(context: RunContext): Promise<void> {
+  context.log('building Ostiary (npm run build)...');
+  try {
+    await promisify(execFile)('npm', ['run', 'build'], { cwd: ROOT, timeout: 180_000 });
+  } catch (error) {
+    const { stdout = '', stderr = '' } = error as { stdout?: string; stderr?: string };
+    throw new Error(`npm run build failed:\n${stdout}${stderr}`);
+  }
+}
+
+/** Client credentials again, Ostiary with WORKERS (sharing the store) against the same baseline. */
+async function compareWorkers(
+  context: RunContext,
+  prepared: OstiaryStore,
+  baseline: Target,
+  findings: Findings,
+  cpuProfDir: string | undefined,
+): Promise<void> {
+  const { options, log } = context;
+  const ostiary = await startOstiary(prepared, {
+    workers: options.workers,
+    env: options.ostiaryEnv,
+    ...(cpuProfDir ? { cpuProfDir } : {}),
+  });
+  try {
+    const variant = `WORKERS=${options.workers}`;
+    if (!ostiary.workers.supported) {
+      // Nothing to compare: it would only measure one process again.
+      const note = `WORKERS not supported: WORKERS=${options.workers} started one process (no cluster workers found)`;
+      log(note);
+      if (!findings.notes.includes(note)) findings.notes.push(note);
+      return;
+    }
+    log(`${variant}: ${ostiary.workers.running} worker processes`);
+    log(`${clientCredentials.title} [${prepared.store}, ${variant}]`);
+    findings.results.push(await compare(context, clientCredentials, ostiary, baseline, variant));
+  } finally {
+    await ostiary.stop();
+  }
+}
+
+/** Every scenario for one store, then the login storm and the WORKERS comparison. */
+async function benchStore(
+  context: RunContext,
+  store: StoreKind,
+  baselineEntry: string,
+  findings: Findings,
+  cpuProfDir: string | undefined,
+): Promise<void> {
+  const { options, log } = context;
+  const scenarios = SCENARIOS.filter((scenario) => !options.scenarios || options.scenarios.includes(scenario.id));
+  log(
+    `\n== store: ${store} (Ostiary) vs ${store === 'redis' ? 'a plain Redis adapter' : 'the memory adapter'} (baseline)`,
+  );
+  const [baseline, prepared] = await Promise.all([startBaseline(baselineEntry, store), createOstiaryStore(store)]);
+  try {
+    const ostiary = await startOstiary(prepared, { env: options.ostiaryEnv, ...(cpuProfDir ? { cpuProfDir } : {}) });
+    try {
+      const idle = { store, ostiaryMiB: sumRss(ostiary.pids()), baselineMiB: sumRss(baseline.pids()) };
+      findings.idleRss.push(idle);
+      log(
+        `idle RSS after start: Ostiary ${idle.ostiaryMiB.toFixed(0)} MiB, baseline ${idle.baselineMiB.toFixed(0)} MiB`,
+      );
+      for (const scenario of scenarios) {
+        log(`${scenario.title} [${store}]`);
+        findings.results.push(await compare(context, scenario, ostiary, baseline, 'WORKERS=1'));
+      }
+      const cc = findings.results.find((result) => result.id === 'client_credentials' && result.store === store);
+      if (cc && scenarios.some((scenario) => scenario.id === 'login')) {
+        log(`login storm [${store}]`);
+        findings.storms.push(await loginStorm(context, ostiary, cc.ostiary.okPerSecond));
+      }
+    } finally {
+      await ostiary.stop();
+    }
+    if (options.workers !== '1' && scenarios.includes(clientCredentials)) {
+      await compareWorkers(context, prepared, baseline, findings, cpuProfDir);
+    }
+  } finally {
+    await Promise.all([baseline.stop(), prepared.dispose()]);
+  }
+}
+
+function header(context: RunContext, machine: MachineInfo, minutes: string, load: readonly [number, number]) {
+  const { options } = context;
+  const busy = Math.max(...load) > machine.cores / 4;
+  return [
+    `Ostiary vs plain oidc-provider ${machine.oidcProvider} · ${machine.cpu}, ${machine.cores} cores, Node ${machine.node}`,
+    `${options.rounds} × ${options.duration} s per side after ${options.warmup} s warm-up, ${options.connections} connections; ` +
+      `rates are 2xx per second; ratio = Ostiary / baseline; ${minutes} min`,
+    ...(options.pin
+      ? ['one-process servers pinned to CPU 0, the load generator to CPU 1 (logins and the storm unpinned)']
+      : []),
+    `load average ${load[0].toFixed(2)} at start, ${load[1].toFixed(2)} at end${busy ? ' (a busy machine: treat the figures with care)' : ''}`,
+  ].join('\n');
+}
+
+async function main(): Promise<void> {
+  const options = parseOptions(process.argv.slice(2));
+  if (options === 'help') {
+    process.stdout.write(`${USAGE}\n`);
+    return;
+  }
+  installCleanup();
+  const context = createContext(options);
+  const startedAt = new Date();
+  const stamp = startedAt.toISOString().replace(/[:.]/g, '-');
+  // Outside the repository: profiles are large and not results to keep.
+  const cpuProfDir = options.cpuProf ? join(tmpdir(), `ostiary-bench-profiles-${stamp}`) : undefined;
+  if (cpuProfDir) mkdirSync(cpuProfDir, { recursive: true });
+  if (options.build) await build(context);
+  const machine = machineInfo();
+  const loadAtStart = loadavg()[0] ?? 0;
+  if (loadAtStart > machine.cores / 4) {
+    context.log(
+      `warning: load average ${loadAtStart.toFixed(2)} at start: other work on this machine will skew the figures`,
+    );
+  }
+  context.log(`${machine.cpu}, ${machine.cores} cores, Node ${machine.node}, oidc-provider ${machine.oidcProvider}`);
+
+  const findings: Findings = { results: [], storms: [], idleRss: [], notes: [] };
+  const compiled = compileBaseline();
+  try {
+    for (const store of options.stores) await benchStore(context, store, compiled.entry, findings, cpuProfDir);
+  } finally {
+    await stopAll();
+    compiled.remove();
+  }
+
+  const { results, storms, idleRss, notes } = findings;
+  const targets = evaluateTargets(results, storms, options.workers);
+  const finishedAt = new Date();
+  const minutes = ((finishedAt.getTime() - startedAt.getTime()) / 60_000).toFixed(1);
+  const loadAtEnd = loadavg()[0] ?? 0;
+  const ids = [...new Set(results.map((result) => result.id))];
+  const tables = [
+    ...ids.map((id) => {
+      const rows = results.filter((result) => result.id === id);
+      return formatScenario(rows[0]?.title ?? id, rows[0]?.unit ?? '', rows);
+    }),
+    ...(storms.length > 0 ? [formatStorms(storms)] : []),
+    `resident memory right after start (MiB): ${idleRss
+      .map((idle) => `${idle.store}: Ostiary ${idle.ostiaryMiB.toFixed(0)}, baseline ${idle.baselineMiB.toFixed(0)}`)
+      .join('; ')}`,
+    formatTargets(targets),
+  ];
+  const notesText = notes.map((note) => `${note}\n`).join('');
+  const top = header(context, machine, minutes, [loadAtStart, loadAtEnd]);
+  process.stdout.write(`\n${top}\n${notesText}\n${tables.join('\n\n')}\n`);
+
+  const loadAverage = { start: loadAtStart, end: loadAtEnd };
+  const report = { startedAt, finishedAt, machine, loadAverage, options, results, storms, idleRss, targets, notes };
+  mkdirSync(RESULTS, { recursive: true });
+  const json = `${JSON.stringify(report, null, 2)}\n`;
+  writeFileSync(join(RESULTS, `${stamp}.json`), json);
+  writeFileSync(join(RESULTS, 'latest.json'), json);
+  context.log(`\nwrote bench/results/${stamp}.json and bench/results/latest.json`);
+  if (cpuProfDir) context.log(`CPU profiles of Ostiary in ${cpuProfDir} (summarize: bench/profileSummary.ts)`);
+  // In CI (--smoke) the figures mean little, but a failed request means a scenario broke.
+  const failed = results.filter((result) => result.ostiary.failures + result.baseline.failures > 0);
+  if (options.smoke && failed.length > 0) {
+    context.log(`smoke run failed: requests failed in ${failed.map((r) => `${r.id} [${r.store}]`).join(', ')}`);
+    process.exitCode = 1;
+  }
+}
+
+main().catch(async (error: unknown) => {
+  process.stderr.write(`\nbench failed: ${error instanceof Error ? error.message : String(error)}\n`);
+  await stopAll();
+  process.exit(1);
+});
