@@ -23,6 +23,8 @@ declare module 'autocannon' {
       overallRate?: number;
       /** Record raw latencies even at a fixed rate. */
       ignoreCoordinatedOmission?: boolean;
+      /** Milliseconds between samples; a run ends at a sample. @default 1000 */
+      sampleInt?: number;
       /** Seconds before a request counts as timed out. */
       timeout?: number;
       requests?: Request[];

@@ -58,6 +58,9 @@ export function runHttpLoad(load: HttpLoad): Promise<Measurement> {
     connections: Math.max(1, Math.min(load.connections, load.maxRequests ?? Number.POSITIVE_INFINITY)),
     duration: load.seconds,
     timeout: 10,
+    // autocannon ends a run at its next sample; 100 ms samples keep fractional durations (the
+    // smoke run's warm-ups) from growing to a whole second.
+    sampleInt: 100,
     requests: [request],
     ...(load.maxRequests !== undefined ? { maxOverallRequests: load.maxRequests } : {}),
     ...(load.rate !== undefined ? { overallRate: load.rate, ignoreCoordinatedOmission: true } : {}),

@@ -136,7 +136,15 @@ export function installCleanup(): void {
   });
 }
 
-/** Pins every thread of `pid` to the given CPUs (taskset's list form, e.g. "0" or "0,1"). */
-export function pin(pid: number, cpus: string): void {
-  execFileSync('taskset', ['--all-tasks', '--cpu-list', '--pid', cpus, String(pid)], { stdio: 'ignore' });
+/**
+ * Pins every thread of `pid` to the given CPUs (taskset's list form, e.g. "0" or "0,1"). Best
+ * effort: without taskset (util-linux), or for a process that is gone, nothing is pinned.
+ */
+export function pin(pid: number, cpus: string): boolean {
+  try {
+    execFileSync('taskset', ['--all-tasks', '--cpu-list', '--pid', cpus, String(pid)], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
 }

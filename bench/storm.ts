@@ -1,9 +1,8 @@
 // The login storm: client credentials at a fixed rate (a share of what Ostiary sustained, so the
 // idle p99 is not queueing), first idle, then while browsers log in nonstop (argon2id at OWASP
 // cost), alternating for each round. If hashing blocked the event loop, the token p99 would jump.
-
 import { pinProcesses, waitWhileBusy } from './compare.js';
-import { type RunContext } from './context.js';
+import type { RunContext } from './context.js';
 import { measureOthers } from './cpu.js';
 import { API_LOGIN, login } from './flows.js';
 import { keepAliveAgent } from './http.js';

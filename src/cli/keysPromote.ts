@@ -10,14 +10,18 @@ import { emit } from './emit.js';
 import { NotFoundError } from './errors.js';
 
 export function keysPromote(deps: CliDeps): Command {
-  return new Command('promote')
-    .description('make a next key sign now (running servers switch within 5 seconds)')
-    .argument('<kid>', 'the key id shown by keys list')
-    .action(async (kid: string, options: { json?: boolean }) => {
-      const store = await deps.openStore();
-      const timings = keyTimings(deps.config(), await store.resources.list());
-      const promoted = await promoteKey(store, kid, Date.now(), timings);
-      if (!promoted) throw new NotFoundError(`no next key with id ${kid} (see ostiary keys list)`);
-      emit(deps, options.json, { promoted: true, kid, kind: promoted }, () => `${promoted} ${kid} is current now`);
-    });
+  return (
+    new Command('promote')
+      .description('make a next key sign now (running servers switch within 5 seconds)')
+      .argument('<kid>', 'the key id shown by keys list')
+      // A kid is base64url and may start with "-"; it must still be read as the operand, not an option.
+      .allowUnknownOption()
+      .action(async (kid: string, options: { json?: boolean }) => {
+        const store = await deps.openStore();
+        const timings = keyTimings(deps.config(), await store.resources.list());
+        const promoted = await promoteKey(store, kid, Date.now(), timings);
+        if (!promoted) throw new NotFoundError(`no next key with id ${kid} (see ostiary keys list)`);
+        emit(deps, options.json, { promoted: true, kid, kind: promoted }, () => `${promoted} ${kid} is current now`);
+      })
+  );
 }

@@ -15,8 +15,12 @@ export async function generateSigningKey(
   state: SigningKeyState = 'current',
   now: number = Date.now(),
 ): Promise<SigningKeyRecord> {
-  const { privateKey } = await generateKeyPair(alg, KEY_OPTIONS[alg]);
-  const jwk = await exportJWK(privateKey);
-  const kid = await calculateJwkThumbprint(jwk);
-  return { kid, alg, state, createdAt: now, jwk: { ...jwk, kid, alg, use: 'sig' } };
+  for (;;) {
+    const { privateKey } = await generateKeyPair(alg, KEY_OPTIONS[alg]);
+    const jwk = await exportJWK(privateKey);
+    const kid = await calculateJwkThumbprint(jwk);
+    // 1 in 64 thumbprints starts with "-", which command lines take for an option: draw again.
+    if (kid.startsWith('-')) continue;
+    return { kid, alg, state, createdAt: now, jwk: { ...jwk, kid, alg, use: 'sig' } };
+  }
 }

@@ -19,7 +19,10 @@ function cookieKey(
 }
 
 export function newCookieKey(state: CookieKeyRecord['state'], now: number, activatesAt?: number): CookieKeyRecord {
-  return cookieKey(randomBytes(SECRET_BYTES).toString('base64url'), state, now, activatesAt);
+  for (;;) {
+    const key = cookieKey(randomBytes(SECRET_BYTES).toString('base64url'), state, now, activatesAt);
+    if (!key.id.startsWith('-')) return key; // an id starting with "-" reads as an option on a command line
+  }
 }
 
 export function asCookieKeySet(stored: CookieKeySet | string[]): CookieKeySet {

@@ -92,3 +92,16 @@ test('/jwks is cacheable for half of KEY_PROPAGATION and revalidates with its ET
   t.is(changed.status, 200, 'a new key changes the ETag');
   t.true(JSON.stringify(await changed.json()).includes(keys[0].kid));
 });
+
+test('keys promote takes a kid that starts with "-" as the key id, not as an option', async (t) => {
+  const w = await world();
+  t.teardown(() => w.op.stop());
+  const rotated = await adminWith(w.op.store, w.op.config, 'keys', 'rotate', '--alg', 'EdDSA');
+  const kid = rotated.keys[0].kid as string;
+  // Rename the waiting key as an older key could be named (1 in 64 thumbprints starts with "-").
+  const current = await w.op.store.settings.get<{ keys: { kid: string }[] }>('signing-keys');
+  const renamed = { keys: (current?.keys ?? []).map((k) => (k.kid === kid ? { ...k, kid: `-${kid}` } : k)) };
+  await w.op.store.settings.put('signing-keys', renamed);
+  const promoted = await adminWith(w.op.store, w.op.config, 'keys', 'promote', `-${kid}`);
+  t.like(promoted, { promoted: true, kid: `-${kid}` });
+});
