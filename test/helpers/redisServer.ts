@@ -3,11 +3,11 @@
 // 'exit' hook covers normal exits, a watchdog per server covers SIGKILL and signals.
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { promisify } from 'node:util';
+import { freePort } from './freePort.js';
 
 const REDIS_SERVER = '/usr/bin/redis-server';
 const REDIS_CLI = '/usr/bin/redis-cli';
@@ -45,15 +45,6 @@ export interface RedisServer {
   kill(): Promise<void>;
   /** Start again on the same port and directory (after kill()). */
   restart(): Promise<void>;
-}
-
-/** A port nobody listens on right now: the kernel picks one, we release it. */
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 /** One command through redis-cli; resolves with its output, rejects if the server does not answer. */

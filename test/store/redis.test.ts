@@ -10,7 +10,8 @@ import { createRedisStoreFromUrl } from '../../src/store/redis/createRedisStoreF
 import { redisClientOptions } from '../../src/store/redis/redisClientOptions.js';
 import { whenReady } from '../../src/store/redis/whenReady.js';
 import type { Account } from '../../src/store/Store.js';
-import { freePort, type RedisServer, startRedisServer } from '../helpers/redisServer.js';
+import { freePort } from '../helpers/freePort.js';
+import { type RedisServer, startRedisServer } from '../helpers/redisServer.js';
 import { storeContract } from './contract.js';
 
 const RECOVERY_MS = 2000; // the promise: failures surface, and service resumes, within 2 s
