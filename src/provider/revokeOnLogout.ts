@@ -4,6 +4,7 @@
 // lifetime, and binding refresh tokens to the session would kill them when the session idles out.
 import type { KoaContextWithOIDC } from 'oidc-provider';
 import type { ArtifactStore } from '../store/Store.js';
+import { storeCall } from './storeCall.js';
 
 export function revokeOnLogout(artifacts: ArtifactStore, keepOfflineAccess: boolean) {
   return async function revokeOnLogoutMiddleware(ctx: KoaContextWithOIDC, next: () => Promise<void>) {
@@ -20,7 +21,7 @@ export function revokeOnLogout(artifacts: ArtifactStore, keepOfflineAccess: bool
           const grant = await provider.Grant.find(grantId);
           if (grant?.getOIDCScope().split(' ').includes('offline_access')) return;
         }
-        await artifacts.revokeByGrantId(grantId);
+        await storeCall(() => artifacts.revokeByGrantId(grantId));
       }),
     );
   };
