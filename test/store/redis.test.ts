@@ -9,7 +9,7 @@ import { createRedisStore } from '../../src/store/redis/createRedisStore.js';
 import { createRedisStoreFromUrl } from '../../src/store/redis/createRedisStoreFromUrl.js';
 import { redisClientOptions } from '../../src/store/redis/redisClientOptions.js';
 import { whenReady } from '../../src/store/redis/whenReady.js';
-import type { Account } from '../../src/store/Store.js';
+import type { Account, Store } from '../../src/store/Store.js';
 import { freePort } from '../helpers/freePort.js';
 import { type RedisServer, startRedisServer } from '../helpers/redisServer.js';
 import { storeContract } from './contract.js';
@@ -51,6 +51,18 @@ async function within<T>(ms: number, fn: () => Promise<T>) {
 
 /** Keys that must never expire, as documented in src/store/redis/keys.ts. */
 const PERMANENT = [/^\{accounts\}:account:/, /^\{accounts\}:email$/, /^clients$/, /^resources$/, /^setting:/];
+
+/** Resolves once the store answers a ping again, polling every 50 ms. */
+async function pingAnswers(store: Store): Promise<void> {
+  while (
+    !(await store.ping().then(
+      () => true,
+      () => false,
+    ))
+  ) {
+    await sleep(50);
+  }
+}
 
 test('redis: every key starts with the prefix and carries a TTL unless it is a documented record', async (t) => {
   const own = await startRedisServer(); // alone on it, so every key in the database is ours
@@ -189,18 +201,7 @@ test('redis: with the server killed, calls reject with StoreUnavailableError wit
   t.true(closing.ok && closing.inTime, 'close() of a disconnected store resolves at once');
 
   await own.restart();
-  const up = await within(RECOVERY_MS, async () => {
-    for (;;) {
-      if (
-        await store.ping().then(
-          () => true,
-          () => false,
-        )
-      )
-        return;
-      await sleep(50);
-    }
-  });
+  const up = await within(RECOVERY_MS, () => pingAnswers(store));
   t.true(up.inTime, `ping answered again after ${up.elapsed} ms`);
   t.log(`ping answered ${up.elapsed} ms after the restart`);
   await t.notThrowsAsync(store.artifacts.upsert('AccessToken', 'x', { grantId: 'g' }, 60));
@@ -227,18 +228,7 @@ test('redis: with the server stalled, a call rejects with StoreUnavailableError 
   t.log(`a call to the stalled server failed after ${stalled.elapsed} ms`);
 
   process.kill(own.pid, 'SIGCONT');
-  const resumed = await within(RECOVERY_MS, async () => {
-    for (;;) {
-      if (
-        await store.ping().then(
-          () => true,
-          () => false,
-        )
-      )
-        return;
-      await sleep(50);
-    }
-  });
+  const resumed = await within(RECOVERY_MS, () => pingAnswers(store));
   t.true(resumed.inTime, `ping answered again after ${resumed.elapsed} ms`);
   t.log(`ping answered ${resumed.elapsed} ms after SIGCONT`);
 });
