@@ -2,7 +2,7 @@
 // alternating A B A B, each with its Redis commands, peak RSS and the CPU other processes took.
 import type { Agent } from 'node:http';
 import type { RunContext } from './context.js';
-import { measureOthers, waitForQuiet } from './cpu.js';
+import { measureCpu, measureOthers, waitForQuiet } from './cpu.js';
 import { keepAliveAgent } from './http.js';
 import { peakRss, resetPeakRss } from './memory.js';
 import { pin } from './processes.js';
@@ -46,7 +46,9 @@ async function measureRound(context: RunContext, target: Target, runner: Runner,
   resetPeakRss(pids);
   const before = target.redis ? await commandCounts(target.redis.port) : undefined;
   const others = measureOthers(ours);
+  const serverCpu = measureCpu(pids);
   const measurement = await runner.run(seconds);
+  const serverCpuMs = serverCpu();
   const { otherCores } = others();
   target.assertAlive();
   const after = target.redis ? await commandCounts(target.redis.port) : undefined;
@@ -54,6 +56,7 @@ async function measureRound(context: RunContext, target: Target, runner: Runner,
     ...measurement,
     ...(before && after ? { redisCommands: commandDelta(before, after) } : {}),
     peakRss: peakRss(pids),
+    serverCpuUsPerResponse: (serverCpuMs * 1000) / Math.max(1, measurement.responses),
     otherCores,
     waitedMs,
   };

@@ -7,6 +7,8 @@ import { cpus } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 const CORES = cpus().length;
+/** /proc counts CPU time in clock ticks: USER_HZ, 100 per second on Linux. */
+const JIFFY_MS = 10;
 
 function machineJiffies(): { busy: number; total: number } {
   const [, ...fields] = (readFileSync('/proc/stat', 'utf8').split('\n')[0] ?? '').trim().split(/\s+/);
@@ -24,6 +26,19 @@ function processJiffies(pid: number): number | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** Starts counting the CPU the given processes use; the returned function gives milliseconds. */
+export function measureCpu(pids: readonly number[]): () => number {
+  const before = new Map(pids.map((pid) => [pid, processJiffies(pid)]));
+  return () => {
+    let jiffies = 0;
+    for (const [pid, start] of before) {
+      const now = processJiffies(pid);
+      if (start !== undefined && now !== undefined) jiffies += now - start;
+    }
+    return jiffies * JIFFY_MS;
+  };
 }
 
 export interface CpuSample {

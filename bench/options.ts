@@ -24,7 +24,7 @@ export interface BenchOptions {
   readonly scenarios: readonly ScenarioId[] | undefined;
   /** Run `npm run build` first, so dist/ is the code in src/. @default true */
   readonly build: boolean;
-  /** Write V8 CPU profiles of Ostiary's processes to $TMPDIR/ostiary-bench-profiles-<time>/. */
+  /** Write V8 CPU profiles of Ostiary and the baseline to $TMPDIR/ostiary-bench-profiles-<time>/. */
   readonly cpuProf: boolean;
   /** Seconds the whole run may spend waiting for other processes to leave the CPU. @default 30 (smoke: 0) */
   readonly quietWait: number;
@@ -55,7 +55,7 @@ export const USAGE = `npm run bench -- [flags]
   --no-build              use dist/ as it is
   --no-pin                do not pin servers to CPU 0 and the load to CPU 1 (pinned by default on 2 CPUs)
   --ostiary-env K=V       extra environment for Ostiary's server, repeatable (experiments)
-  --cpu-prof              write CPU profiles of Ostiary to $TMPDIR/ostiary-bench-profiles-<time>/`;
+  --cpu-prof              write CPU profiles of Ostiary and the baseline to $TMPDIR/ostiary-bench-profiles-<time>/`;
 
 const SCENARIO_IDS: readonly ScenarioId[] = [
   'discovery',

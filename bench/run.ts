@@ -102,7 +102,10 @@ async function benchStore(
   log(
     `\n== store: ${store} (Ostiary) vs ${store === 'redis' ? 'a plain Redis adapter' : 'the memory adapter'} (baseline)`,
   );
-  const [baseline, prepared] = await Promise.all([startBaseline(baselineEntry, store), createOstiaryStore(store)]);
+  const [baseline, prepared] = await Promise.all([
+    startBaseline(baselineEntry, store, cpuProfDir),
+    createOstiaryStore(store),
+  ]);
   try {
     const ostiary = await startOstiary(prepared, { env: options.ostiaryEnv, ...(cpuProfDir ? { cpuProfDir } : {}) });
     try {
@@ -205,7 +208,8 @@ async function main(): Promise<void> {
   writeFileSync(join(RESULTS, `${stamp}.json`), json);
   writeFileSync(join(RESULTS, 'latest.json'), json);
   context.log(`\nwrote bench/results/${stamp}.json and bench/results/latest.json`);
-  if (cpuProfDir) context.log(`CPU profiles of Ostiary in ${cpuProfDir} (summarize: bench/profileSummary.ts)`);
+  if (cpuProfDir)
+    context.log(`CPU profiles of Ostiary and the baseline in ${cpuProfDir} (summarize: bench/profileSummary.ts)`);
   // In CI (--smoke) the figures mean little, but a failed request means a scenario broke.
   const failed = results.filter((result) => result.ostiary.failures + result.baseline.failures > 0);
   if (options.smoke && failed.length > 0) {

@@ -239,7 +239,7 @@ export function compileBaseline(): { entry: string; remove(): void } {
   return { entry: join(dir, 'baseline/server.js'), remove };
 }
 
-export async function startBaseline(entry: string, store: StoreKind): Promise<Target> {
+export async function startBaseline(entry: string, store: StoreKind, cpuProfDir?: string): Promise<Target> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const redis = store === 'redis' ? await startRedis('redis for baseline') : undefined;
@@ -253,7 +253,12 @@ export async function startBaseline(entry: string, store: StoreKind): Promise<Ta
   const server = spawnTracked(
     `baseline (${store === 'redis' ? 'redis' : 'memory'} adapter)`,
     process.execPath,
-    [entry],
+    [
+      ...(cpuProfDir
+        ? ['--cpu-prof', '--cpu-prof-dir', cpuProfDir, '--cpu-prof-name', `baseline-${store}.cpuprofile`]
+        : []),
+      entry,
+    ],
     {
       ...baseEnv(),
       PORT: String(port),
