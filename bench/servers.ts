@@ -16,6 +16,7 @@ import { freePort } from './freePort.js';
 import { httpRequest, keepAliveAgent } from './http.js';
 import { childPids, scratchDir, spawnTracked, type Tracked } from './processes.js';
 import { type BenchRedis, startRedis } from './redis.js';
+import { startCommand } from './startCommand.js';
 
 const run = promisify(execFile);
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
@@ -185,10 +186,11 @@ export async function startOstiary(
 ) {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const nodeArgs = cpuProfDir ? ['--cpu-prof', '--cpu-prof-dir', cpuProfDir] : [];
+  const start = startCommand(ROOT);
+  const nodeArgs = [...start.nodeArgs, ...(cpuProfDir ? ['--cpu-prof', '--cpu-prof-dir', cpuProfDir] : [])];
   const name = `ostiary (${prepared.store}, WORKERS=${workers})`;
-  const env = { ...prepared.env, ...extra, PORT: String(port), ISSUER: url, WORKERS: workers };
-  const server = spawnTracked(name, process.execPath, [...nodeArgs, join(ROOT, 'dist/main.js')], env, prepared.dataDir);
+  const env = { ...prepared.env, ...start.env, ...extra, PORT: String(port), ISSUER: url, WORKERS: workers };
+  const server = spawnTracked(name, process.execPath, [...nodeArgs, join(ROOT, start.entry)], env, prepared.dataDir);
   try {
     await waitUntilReady(server, url);
     const found = await findWorkers(server, workers);
