@@ -1,11 +1,13 @@
 // Picks the backend: Redis when REDIS_URL is set, else the embedded SQLite store in DATA_DIR.
 // Either way the store comes back sealed (src/store/sealed): secret material is encrypted under
 // the master secrets before it reaches the backend. Opening checks those secrets against the
-// stored keys, so a wrong OSTIARY_SECRET stops startup here.
+// stored keys, so a wrong OSTIARY_SECRET stops startup here. Clients and APIs are read through a
+// cache that sees changes made elsewhere within a second (src/store/cached).
 import type { Logger } from 'pino';
 import type { AppConfig } from '../config/AppConfig.js';
 import { createSealer } from '../secrets/createSealer.js';
 import { masterSecrets } from '../secrets/masterSecrets.js';
+import { cachedCatalog } from './cached/cachedCatalog.js';
 import { createEmbeddedStore } from './embedded/createEmbeddedStore.js';
 import type { Store } from './Store.js';
 import { checkSealedSettings } from './sealed/checkSealedSettings.js';
@@ -50,5 +52,5 @@ export async function createStore(config: AppConfig, logger?: Logger): Promise<S
     await backend.close();
     throw error;
   }
-  return sealedStore(backend, sealer);
+  return sealedStore(cachedCatalog(backend), sealer);
 }

@@ -2,9 +2,10 @@ import { randomBytes } from 'node:crypto';
 import test from 'ava';
 import * as oidc from 'openid-client';
 import { admin, type RegisteredClient } from '../helpers/admin.js';
+import { eventually } from '../helpers/eventually.js';
 import { freePort } from '../helpers/freePort.js';
 import { postForm } from '../helpers/postForm.js';
-import { type RedisServer, startRedisServer } from '../helpers/redisServer.js';
+import { type RedisServer, redisCli, startRedisServer } from '../helpers/redisServer.js';
 import { exchange, relyingParty, signIn } from '../helpers/relyingParty.js';
 import { type RunningOstiary, startOstiary } from '../helpers/startOstiary.js';
 import { isPage, UserAgent } from '../helpers/UserAgent.js';
@@ -112,4 +113,50 @@ test('a code redeemed at one instance cannot be redeemed again at the other', as
     web,
   );
   t.is(replay.status, 400);
+});
+
+test.serial(
+  'client credentials read the client and its API from Redis about once a second, not per token',
+  async (t) => {
+    await admin(a.store, 'resource', 'add', '--id', 'https://cached.example', '--scope', 'read');
+    const service = await admin<RegisteredClient>(
+      ...[a.store, 'client', 'add', '--name', 'cached svc', '--grant', 'client_credentials'],
+      ...['--resource', 'https://cached.example'],
+    );
+    const hgets = async () =>
+      Number(/cmdstat_hget:calls=(\d+)/.exec(await redisCli(redis.port, 'info', 'commandstats'))?.[1] ?? 0);
+    const before = await hgets();
+    const started = performance.now();
+    for (let i = 0; i < 40; i += 1) {
+      const response = await postForm(at(b, ''), '/token', { grant_type: 'client_credentials' }, service);
+      await response.text();
+      t.is(response.status, 200);
+    }
+    const seconds = (performance.now() - started) / 1000;
+    // Two reads (the client, its API) per second or part of one; without the cache it would be 80.
+    t.true(
+      (await hgets()) - before <= 2 * (Math.ceil(seconds) + 1),
+      `${(await hgets()) - before} HGETs in ${seconds} s`,
+    );
+  },
+);
+
+test('a client removed through one instance is refused there at once and by the other within about a second', async (t) => {
+  await admin(a.store, 'resource', 'add', '--id', 'https://removed.example', '--scope', 'read');
+  const service = await admin<RegisteredClient>(
+    ...[a.store, 'client', 'add', '--name', 'doomed svc', '--grant', 'client_credentials'],
+    ...['--resource', 'https://removed.example'],
+  );
+  const token = async (op: RunningOstiary) => {
+    const response = await postForm(at(op, ''), '/token', { grant_type: 'client_credentials' }, service);
+    return { status: response.status, body: (await response.json()) as { error?: string } };
+  };
+  t.is((await token(a)).status, 200);
+  t.is((await token(b)).status, 200); // b now holds the client in its cache
+  await admin(a.store, 'client', 'remove', service.client_id);
+  t.like(await token(a), { status: 401, body: { error: 'invalid_client' } });
+  const since = performance.now();
+  const { held, ms } = await eventually(async () => (await token(b)).status === 401, 3000, { everyMs: 50, since });
+  t.true(held, 'the other instance still issues tokens to the removed client');
+  t.true(ms < 1500, `refused by the other instance after ${ms.toFixed(0)} ms`);
 });
