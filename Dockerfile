@@ -11,8 +11,8 @@ RUN npm run build && npm prune --omit=dev
 FROM node:22-bookworm-slim
 ENV NODE_ENV=production PORT=3000 DATA_DIR=/data
 # Memory settings, the same as `npm start` (README, "Memory"): glibc returns the argon2id blocks
-# (19 MiB per login) at once and keeps two arenas; V8 keeps a 4 MiB young generation per space.
-ENV MALLOC_ARENA_MAX=2 MALLOC_MMAP_THRESHOLD_=131072 NODE_OPTIONS=--max-semi-space-size=4
+# (19 MiB per login) at once and keeps two arenas instead of one per thread.
+ENV MALLOC_ARENA_MAX=2 MALLOC_MMAP_THRESHOLD_=131072
 WORKDIR /app
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
