@@ -47,8 +47,11 @@ async function measureRound(context: RunContext, target: Target, runner: Runner,
   const before = target.redis ? await commandCounts(target.redis.port) : undefined;
   const others = measureOthers(ours);
   const serverCpu = measureCpu(pids);
+  const loadCpu = measureCpu([process.pid]);
+  const started = performance.now();
   const measurement = await runner.run(seconds);
   const serverCpuMs = serverCpu();
+  const loadCores = loadCpu() / (performance.now() - started);
   const { otherCores } = others();
   target.assertAlive();
   const after = target.redis ? await commandCounts(target.redis.port) : undefined;
@@ -57,6 +60,7 @@ async function measureRound(context: RunContext, target: Target, runner: Runner,
     ...(before && after ? { redisCommands: commandDelta(before, after) } : {}),
     peakRss: peakRss(pids),
     serverCpuUsPerResponse: (serverCpuMs * 1000) / Math.max(1, measurement.responses),
+    loadCores,
     otherCores,
     waitedMs,
   };
@@ -64,7 +68,7 @@ async function measureRound(context: RunContext, target: Target, runner: Runner,
 
 const describe = (round: Round, unit: string) =>
   `${round.okPerSecond.toFixed(0)} ${unit}, p99 ${round.p99Ms.toFixed(1)} ms, ${round.failures} failed, ` +
-  `others ${round.otherCores.toFixed(2)} cores${round.waitedMs > 0 ? ` (waited ${(round.waitedMs / 1000).toFixed(1)} s)` : ''}`;
+  `load generator ${round.loadCores.toFixed(2)} cores, others ${round.otherCores.toFixed(2)} cores${round.waitedMs > 0 ? ` (waited ${(round.waitedMs / 1000).toFixed(1)} s)` : ''}`;
 
 export async function compare(
   context: RunContext,

@@ -10,7 +10,10 @@ export interface BenchOptions {
   readonly duration: number;
   /** Measured rounds per side, alternating A B A B. @default 2 (smoke: 1) */
   readonly rounds: number;
-  /** Seconds of warm-up per side before the rounds. @default 2 (smoke: 0.25) */
+  /**
+   * Seconds of warm-up per side before the rounds. @default 8 (smoke: 0.25): a fresh server here
+   * climbs for 10-15 s from a fifth of its steady rate (JIT tiers, V8 growing its young generation).
+   */
   readonly warmup: number;
   /** autocannon connections. @default 16 */
   readonly connections: number;
@@ -43,7 +46,7 @@ export const USAGE = `npm run bench -- [flags]
   --smoke                 every scenario for about a second, one round (for CI)
   --duration S            seconds per round and side (default 5)
   --rounds N              measured rounds per side, alternating A B A B (default 2)
-  --warmup S              warm-up seconds per side (default 2)
+  --warmup S              warm-up seconds per side (default 8)
   --connections N         autocannon connections (default 16)
   --login-concurrency N   parallel browsers in the login scenario (default 8)
   --storm-logins N        parallel logins during the login storm (default 8)
@@ -116,7 +119,7 @@ export function parseOptions(argv: readonly string[]): BenchOptions | 'help' {
     smoke,
     duration: positive('duration', values.duration, smoke ? 1 : 5),
     rounds: positive('rounds', values.rounds, smoke ? 1 : 2, true),
-    warmup: positive('warmup', values.warmup, smoke ? 0.25 : 2),
+    warmup: positive('warmup', values.warmup, smoke ? 0.25 : 8),
     connections: positive('connections', values.connections, 16, true),
     loginConcurrency: positive('login-concurrency', values['login-concurrency'], 8, true),
     stormLogins: positive('storm-logins', values['storm-logins'], 8, true),
