@@ -40,16 +40,27 @@ test.serial(
     t.like(await token.result.json(), { error: 'temporarily_unavailable' });
     t.is(token.result.headers.get('retry-after'), '2');
 
-    const agent = new UserAgent(w.op.url);
-    const authorize = await timed(() =>
-      agent.navigate(
-        `${w.op.url}/auth?client_id=${w.web.client_id}&response_type=code&scope=openid&redirect_uri=${encodeURIComponent(WEB_REDIRECT)}&code_challenge=E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM&code_challenge_method=S256`,
-      ),
-    );
-    t.true(authorize.ms < 2000, `${authorize.ms} ms`);
-    if (!isPage(authorize.result)) return t.fail('expected an error page');
-    t.is(authorize.result.status, 503);
-    t.regex(authorize.result.html, /temporarily unavailable/);
+    const authorizeAs = (clientId: string) =>
+      timed(() =>
+        new UserAgent(w.op.url).navigate(
+          `${w.op.url}/auth?client_id=${clientId}&response_type=code&scope=openid&redirect_uri=${encodeURIComponent(WEB_REDIRECT)}&code_challenge=E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM&code_challenge_method=S256`,
+        ),
+      );
+    // A client this instance cannot look up: no redirect URI can be trusted, so a page says it.
+    const unknown = await authorizeAs('not-read-before-the-outage');
+    t.true(unknown.ms < 2000, `${unknown.ms} ms`);
+    if (!isPage(unknown.result)) return t.fail('expected an error page');
+    t.is(unknown.result.status, 503);
+    t.regex(unknown.result.html, /temporarily unavailable/);
+    // A client it knows (it signed in a moment ago): the error goes back to its verified redirect
+    // URI, as RFC 6749 4.1.2.1 defines temporarily_unavailable for.
+    const known = await authorizeAs(w.web.client_id);
+    t.true(known.ms < 2000, `${known.ms} ms`);
+    if (isPage(known.result)) return t.fail(`expected a redirect to the client, got a ${known.result.status} page`);
+    const back = new URL(known.result.redirect);
+    t.is(`${back.origin}${back.pathname}`, WEB_REDIRECT);
+    t.is(back.searchParams.get('error'), 'temporarily_unavailable');
+    t.is(back.searchParams.get('iss'), w.op.url);
 
     t.is((await fetch(`${w.op.url}/.well-known/openid-configuration`)).status, 200);
     t.is((await fetch(`${w.op.url}/jwks`)).status, 200);
