@@ -62,13 +62,18 @@ export interface AccountStore {
 /** Client metadata as oidc-provider reads it (client_id, redirect_uris, ... plus our extras). */
 export type ClientMetadata = Record<string, unknown> & { client_id: string };
 
-export interface ClientStore {
-  get(clientId: string): Promise<ClientMetadata | undefined>;
+/** Records kept by id: the registered clients and APIs. */
+export interface RecordStore<T> {
+  get(id: string): Promise<T | undefined>;
   /** Insert or replace. */
-  put(metadata: ClientMetadata): Promise<void>;
-  list(): Promise<ClientMetadata[]>;
-  remove(clientId: string): Promise<boolean>;
+  put(record: T): Promise<void>;
+  /** Every record, in id order. */
+  list(): Promise<T[]>;
+  /** True when there was one to remove. */
+  remove(id: string): Promise<boolean>;
 }
+
+export type ClientStore = RecordStore<ClientMetadata>;
 
 /** An API that accepts our JWT access tokens (RFC 8707 resource indicator). */
 export interface Resource {
@@ -81,12 +86,7 @@ export interface Resource {
   readonly createdAt: number;
 }
 
-export interface ResourceStore {
-  get(id: string): Promise<Resource | undefined>;
-  put(resource: Resource): Promise<void>;
-  list(): Promise<Resource[]>;
-  remove(id: string): Promise<boolean>;
-}
+export type ResourceStore = RecordStore<Resource>;
 
 /**
  * Named JSON documents that must survive restarts and be shared by every instance: key material,

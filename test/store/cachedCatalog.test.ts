@@ -6,9 +6,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import test from 'ava';
 import { cachedCatalog } from '../../src/store/cached/cachedCatalog.js';
-import { cachedRecords, type Records } from '../../src/store/cached/cachedRecords.js';
+import { cachedRecords } from '../../src/store/cached/cachedRecords.js';
 import { createEmbeddedStore } from '../../src/store/embedded/createEmbeddedStore.js';
-import type { ClientMetadata, Store } from '../../src/store/Store.js';
+import type { ClientMetadata, RecordStore, Store } from '../../src/store/Store.js';
 import { storeContract } from './contract.js';
 
 storeContract('cached', async () => {
@@ -35,7 +35,7 @@ function countedClients(t: import('ava').ExecutionContext) {
   });
   let reads = 0;
   let gate: Promise<void> | undefined;
-  const counted: Records<ClientMetadata> = {
+  const counted: RecordStore<ClientMetadata> = {
     ...backend.clients,
     async get(id) {
       reads += 1;

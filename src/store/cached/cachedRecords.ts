@@ -3,14 +3,7 @@
 // Writes through this object drop the entry at once; a change made elsewhere (the `ostiary`
 // command, another instance) is seen once the entry is `maxAgeMs` old. Misses are not kept: a
 // client registered elsewhere works at once, and unknown ids cannot fill the memory.
-
-/** What the client and resource stores have in common. */
-export interface Records<T> {
-  get(id: string): Promise<T | undefined>;
-  put(record: T): Promise<void>;
-  list(): Promise<T[]>;
-  remove(id: string): Promise<boolean>;
-}
+import type { RecordStore } from '../Store.js';
 
 export interface RecordCacheOptions {
   /** How long a read stays valid. */
@@ -22,10 +15,10 @@ export interface RecordCacheOptions {
 }
 
 export function cachedRecords<T>(
-  records: Records<T>,
+  records: RecordStore<T>,
   idOf: (record: T) => string,
   { maxAgeMs, maxEntries, now = () => performance.now() }: RecordCacheOptions,
-): Records<T> {
+): RecordStore<T> {
   const entries = new Map<string, { readonly record: T; readonly until: number }>();
   // Bumped by every write: a read that overlapped a write may have seen the old record, so it is
   // given to its caller but not kept.
