@@ -1,17 +1,23 @@
 // The Redis backend, for any number of instances sharing one Redis (or Cluster). The client is
 // injected, so tests and the composition root decide how it connects; the store owns it from
 // then on and quits it on close(). Key layout: keys.ts.
-import type { Store } from '../Store.js';
+import type { ClientMetadata, Resource, Store } from '../Store.js';
 import { redisKeys } from './keys.js';
 import type { RedisClient } from './RedisClient.js';
 import { redisAccounts } from './redisAccounts.js';
 import { redisArtifacts } from './redisArtifacts.js';
-import { redisClients } from './redisClients.js';
-import { redisResources } from './redisResources.js';
+import { redisRecords } from './redisRecords.js';
 import { redisSettings } from './redisSettings.js';
 import { surfaceUnavailable } from './surfaceUnavailable.js';
 
 export const DEFAULT_REDIS_PREFIX = 'ostiary:';
+
+const parseClient = (json: string) => JSON.parse(json) as ClientMetadata;
+/** Rebuilt field by field so an absent accessTokenTtl reads back as undefined, as in SQLite. */
+const parseResource = (json: string): Resource => {
+  const stored = JSON.parse(json) as Resource;
+  return { id: stored.id, scope: stored.scope, accessTokenTtl: stored.accessTokenTtl, createdAt: stored.createdAt };
+};
 
 export interface RedisStoreOptions {
   /**
@@ -41,8 +47,8 @@ export function createRedisStore(
     kind: 'redis',
     artifacts: surfaceUnavailable(redisArtifacts(client, keys)),
     accounts: surfaceUnavailable(redisAccounts(client, keys)),
-    clients: surfaceUnavailable(redisClients(client, keys)),
-    resources: surfaceUnavailable(redisResources(client, keys)),
+    clients: surfaceUnavailable(redisRecords(client, keys.clients(), (c) => c.client_id, parseClient)),
+    resources: surfaceUnavailable(redisRecords(client, keys.resources(), (r) => r.id, parseResource)),
     settings: surfaceUnavailable(redisSettings(client, keys)),
     ping,
     async close() {
