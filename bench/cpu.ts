@@ -48,16 +48,11 @@ export interface CpuSample {
 
 /** Starts counting; the returned function ends the window and gives the CPU others used in it. */
 export function measureOthers(ours: () => readonly number[]): () => CpuSample {
-  const pids = [...new Set([process.pid, ...ours()])];
   const machine = machineJiffies();
-  const own = new Map(pids.map((pid) => [pid, processJiffies(pid)]));
+  const own = measureCpu([...new Set([process.pid, ...ours()])]);
   return () => {
     const after = machineJiffies();
-    let ourBusy = 0;
-    for (const [pid, before] of own) {
-      const now = processJiffies(pid);
-      if (before !== undefined && now !== undefined) ourBusy += now - before;
-    }
+    const ourBusy = own() / JIFFY_MS;
     const total = Math.max(1, after.total - machine.total);
     const others = Math.max(0, after.busy - machine.busy - ourBusy);
     return { otherCores: (others / total) * CORES };

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { promisify } from 'node:util';
-import { freePort } from './freePort.js';
+import { freePort } from '../test/helpers/freePort.js';
 import { scratchDir, spawnTracked } from './processes.js';
 
 const run = promisify(execFile);

@@ -1,4 +1,5 @@
-// A TCP port nobody listens on right now (the kernel picks it), for servers the tests start.
+// A TCP port nobody listens on right now (the kernel picks it), for servers the tests and the
+// benchmark start.
 import { createServer } from 'node:net';
 
 export async function freePort(): Promise<number> {
