@@ -12,7 +12,7 @@ export interface BenchOptions {
   readonly rounds: number;
   /**
    * Seconds of warm-up per side before the rounds. @default 8 (smoke: 0.25): a fresh server here
-   * climbs for 10-15 s from a fifth of its steady rate (JIT tiers, V8 growing its young generation).
+   * starts at a fifth to a third of its steady rate and takes 3-15 s to reach it (bench/rampUp.ts).
    */
   readonly warmup: number;
   /** autocannon connections. @default 16 */
