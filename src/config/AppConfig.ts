@@ -26,6 +26,21 @@ export interface KeyPolicy {
   readonly rotationInterval: number | undefined;
 }
 
+/**
+ * How guessing is slowed down: sign-ins per account (email) and per client address, and client
+ * authentication per client_id. Durations in seconds.
+ */
+export interface ThrottlePolicy {
+  /** Attempts within the window before an account (or a client_id) locks. */
+  readonly failureLimit: number;
+  /** An account's count is forgotten this long after its last attempt (or after its lock ends). */
+  readonly failureWindow: number;
+  /** Locks double from 1 s up to this. */
+  readonly maxBackoff: number;
+  /** Sign-in attempts, and new sign-ins (interactions), per client address and minute. */
+  readonly perAddressPerMinute: number;
+}
+
 export interface AppConfig {
   readonly production: boolean;
   readonly port: number;
@@ -40,6 +55,12 @@ export interface AppConfig {
   readonly ttl: TokenLifetimes;
   /** Logout normally revokes every refresh token of the session; this keeps offline_access ones. */
   readonly logoutKeepsOfflineAccess: boolean;
+  /**
+   * Seconds during which a just-rotated refresh token, presented again by its client, gets a fresh
+   * token pair of the same grant instead of revoking the family. 0: strict (RFC 9700 4.14.2).
+   */
+  readonly refreshTokenReuseInterval: number;
+  readonly throttle: ThrottlePolicy;
   readonly keys: KeyPolicy;
   /** Worker processes sharing the port (node:cluster); 1 runs in the main process. */
   readonly workers: number;

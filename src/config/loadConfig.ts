@@ -21,21 +21,31 @@ const isRedisUrl = (value: string) => {
 
 export type Settings = Readonly<Record<string, string | undefined>>;
 
-const duration = (fallback: string) =>
+/** 5 minutes: a reuse grace period is for two tabs racing, not for keeping copied tokens useful. */
+const MAX_REUSE_INTERVAL = 5 * 60;
+
+const duration = (fallback: string, { zero = false } = {}) =>
   z
     .string()
     .default(fallback)
     .transform((value, ctx) => {
-      const seconds = parseDuration(value);
+      const seconds = parseDuration(value, { zero });
       if (seconds === undefined) {
         ctx.addIssue({
           code: 'custom',
-          message: 'a duration: seconds or a number with s, m, h or d (e.g. 900, 15m, 5d)',
+          message: `a duration: seconds or a number with s, m, h or d (e.g. ${zero ? '0s, ' : ''}900, 15m, 5d)`,
         });
         return z.NEVER;
       }
       return seconds;
     });
+
+const count = (fallback: string, max: number, what: string) =>
+  z
+    .string()
+    .default(fallback)
+    .refine((v) => /^\d+$/.test(v) && Number(v) >= 1 && Number(v) <= max, `${what}: a whole number from 1 to ${max}`)
+    .transform(Number);
 
 const flag = (fallback: boolean) =>
   z
@@ -79,6 +89,11 @@ const schema = z.object({
   SESSION_MAX_TTL: duration('14d'),
   INTERACTION_TTL: duration('30m'),
   LOGOUT_KEEPS_OFFLINE_ACCESS: flag(false),
+  REFRESH_TOKEN_REUSE_INTERVAL: duration('0s', { zero: true }),
+  LOGIN_FAILURE_LIMIT: count('5', 1000, 'failed sign-ins before an account is locked'),
+  LOGIN_FAILURE_WINDOW: duration('15m'),
+  LOGIN_MAX_BACKOFF: duration('15m'),
+  LOGIN_IP_LIMIT: count('30', 1_000_000, 'sign-in attempts and new sign-ins per client address and minute'),
   WORKERS: z
     .string()
     .default('1')
@@ -163,6 +178,12 @@ export function loadConfig(env: Settings, file: Settings = {}): AppConfig {
   if (s.REFRESH_TOKEN_IDLE_TTL > s.REFRESH_TOKEN_MAX_TTL) {
     throw new ConfigError('REFRESH_TOKEN_IDLE_TTL', 'a duration no longer than REFRESH_TOKEN_MAX_TTL');
   }
+  if (s.REFRESH_TOKEN_REUSE_INTERVAL > MAX_REUSE_INTERVAL) {
+    throw new ConfigError(
+      'REFRESH_TOKEN_REUSE_INTERVAL',
+      'a duration from 0s to 5m (within it a copied refresh token can still be used; keep it short)',
+    );
+  }
   if (s.SESSION_IDLE_TTL > s.SESSION_MAX_TTL) {
     throw new ConfigError('SESSION_IDLE_TTL', 'a duration no longer than SESSION_MAX_TTL');
   }
@@ -191,6 +212,13 @@ export function loadConfig(env: Settings, file: Settings = {}): AppConfig {
       interaction: s.INTERACTION_TTL,
     }),
     logoutKeepsOfflineAccess: s.LOGOUT_KEEPS_OFFLINE_ACCESS,
+    refreshTokenReuseInterval: s.REFRESH_TOKEN_REUSE_INTERVAL,
+    throttle: Object.freeze({
+      failureLimit: s.LOGIN_FAILURE_LIMIT,
+      failureWindow: s.LOGIN_FAILURE_WINDOW,
+      maxBackoff: s.LOGIN_MAX_BACKOFF,
+      perAddressPerMinute: s.LOGIN_IP_LIMIT,
+    }),
     workers: s.WORKERS,
     keys: Object.freeze({
       propagation: s.KEY_PROPAGATION,
