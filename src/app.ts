@@ -6,8 +6,7 @@ import { fileURLToPath } from 'node:url';
 import Koa from 'koa';
 import type Provider from 'oidc-provider';
 import type { Logger } from 'pino';
-import type { Authenticate } from './accounts/createAuthenticator.js';
-import type { AppConfig } from './config/AppConfig.js';
+import type { SignIn } from './accounts/signIn.js';
 import { errorHandler } from './http/errorHandler.js';
 import { health } from './http/health.js';
 import type { RenderPage } from './http/renderPage.js';
@@ -19,23 +18,26 @@ import type { Store } from './store/Store.js';
 export const ASSETS_DIR = fileURLToPath(new URL('../views/assets/', import.meta.url));
 
 export interface AppDeps {
-  readonly config: AppConfig;
   readonly store: Store;
   readonly provider: () => Provider;
   readonly page: RenderPage;
   readonly csrf: Csrf;
-  readonly authenticate: Authenticate;
+  readonly signIn: SignIn;
   readonly logger: Logger;
 }
 
-export function createApp({ config, store, provider, page, csrf, authenticate, logger }: AppDeps): Koa {
+export function createApp({ store, provider, page, csrf, signIn, logger }: AppDeps): Koa {
   const app = new Koa();
-  app.proxy = config.trustProxy;
+  // Host and X-Forwarded-Proto always come from ISSUER (pinIssuerHost), X-Forwarded-For only when
+  // TRUST_PROXY: trusting them is trusting our own settings. ctx.ip is the last X-Forwarded-For
+  // entry, the one our proxy wrote, not one a client put first.
+  app.proxy = true;
+  app.maxIpsCount = 1;
   app.silent = true; // errorHandler logs what matters; Koa's default would print stacks to stderr
 
   app.use(errorHandler(page, logger));
   app.use(health(store));
   app.use(staticAssets(ASSETS_DIR));
-  app.use(interactionRoutes({ provider, page, csrf, authenticate, accounts: store.accounts }));
+  app.use(interactionRoutes({ provider, page, csrf, signIn, accounts: store.accounts }));
   return app;
 }

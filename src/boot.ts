@@ -7,6 +7,7 @@ import type Koa from 'koa';
 import type Provider from 'oidc-provider';
 import type { Logger } from 'pino';
 import { createAuthenticator } from './accounts/createAuthenticator.js';
+import { createSignIn } from './accounts/signIn.js';
 import { createApp } from './app.js';
 import type { AppConfig } from './config/AppConfig.js';
 import { createRenderer } from './http/createRenderer.js';
@@ -23,6 +24,9 @@ import { createProvider } from './provider/createProvider.js';
 import { providerPages } from './provider/providerPages.js';
 import { createStore } from './store/createStore.js';
 import type { Store } from './store/Store.js';
+import { clientAuthThrottle } from './throttle/clientAuthThrottle.js';
+import { interactionThrottle } from './throttle/interactionThrottle.js';
+import { loginThrottle } from './throttle/loginThrottle.js';
 
 export interface Ostiary {
   /** The request listener for node:http (http/requestHandler.ts). */
@@ -37,6 +41,8 @@ export interface Ostiary {
 export interface BootOptions {
   /** A store to use instead of the one the config names (tests wrap it to inject faults). */
   readonly store?: Store;
+  /** Epoch milliseconds for throttling (tests move it instead of waiting). @default Date.now */
+  readonly clock?: () => number;
 }
 
 interface Snapshot {
@@ -47,11 +53,24 @@ interface Snapshot {
 
 export async function boot(config: AppConfig, logger: Logger, options: BootOptions = {}): Promise<Ostiary> {
   const store = options.store ?? (await createStore(config, logger));
+  const clock = options.clock ?? Date.now;
   const page = renderPage(createRenderer());
   const pages = providerPages(page);
+  // Built once: a rebuilt provider (key rotation) keeps each client's throttling state.
+  const throttles = {
+    interactions: interactionThrottle(store.limits, config.throttle, clock),
+    clientAuth: clientAuthThrottle(store.limits, config.throttle, clock),
+  };
   const build = (ring: KeyRing): Snapshot => {
     const secrets = cookieSecrets(ring.cookies);
-    const provider = createProvider({ config, store, signingKeys: ring.signing, cookieKeys: secrets, pages });
+    const provider = createProvider({
+      config,
+      store,
+      signingKeys: ring.signing,
+      cookieKeys: secrets,
+      pages,
+      throttles,
+    });
     provider.on('server_error', (_ctx, err) => logger.error({ err }, 'provider error'));
     return { provider, jwks: jwksDocument(ring.signing, config.keys.propagation), cookieSecrets: secrets };
   };
@@ -63,12 +82,11 @@ export async function boot(config: AppConfig, logger: Logger, options: BootOptio
   const provider = () => current.provider;
   const discovery = discoveryCache(provider);
   const app = createApp({
-    config,
     store,
     provider,
     page,
     csrf: csrf(() => current.cookieSecrets),
-    authenticate: createAuthenticator(store.accounts),
+    signIn: createSignIn(createAuthenticator(store.accounts), loginThrottle(store.limits, config.throttle, clock)),
     logger,
   });
   return {

@@ -14,9 +14,12 @@ import { resourceList } from './resourceList.js';
 import { resourceRemove } from './resourceRemove.js';
 import { secretsReseal } from './secretsReseal.js';
 import { userAdd } from './userAdd.js';
+import { userDisable, userEnable } from './userDisable.js';
 import { userList } from './userList.js';
 import { userRemove } from './userRemove.js';
+import { userRevoke } from './userRevoke.js';
 import { userSetPassword } from './userSetPassword.js';
+import { userUnlock } from './userUnlock.js';
 
 /**
  * Adds a noun (`user`, `client`, ...). Its verbs inherit the root's output and exit settings, and
@@ -36,7 +39,16 @@ export function program(deps: CliDeps): Command {
     .exitOverride()
     .configureOutput({ writeOut: deps.out, writeErr: deps.err })
     .showHelpAfterError('(add --help for usage)');
-  noun(root, 'user', 'accounts that sign in', [userAdd(deps), userList(deps), userRemove(deps), userSetPassword(deps)]);
+  noun(root, 'user', 'accounts that sign in', [
+    userAdd(deps),
+    userList(deps),
+    userRemove(deps),
+    userSetPassword(deps),
+    userRevoke(deps),
+    userDisable(deps),
+    userEnable(deps),
+    userUnlock(deps),
+  ]);
   noun(root, 'client', 'applications that ask for tokens', [
     clientAdd(deps),
     clientList(deps),

@@ -8,6 +8,7 @@ export function publicAccount(account: Account) {
     email: account.email,
     emailVerified: account.emailVerified,
     name: account.name ?? null,
+    disabled: account.disabled,
     createdAt: new Date(account.createdAt).toISOString(),
   };
 }

@@ -14,8 +14,8 @@ export function userList(deps: CliDeps): Command {
       users.length === 0
         ? 'no users yet'
         : formatTable(
-            ['EMAIL', 'ACCOUNT ID', 'NAME'],
-            users.map((user) => [user.email, user.accountId, user.name ?? '']),
+            ['EMAIL', 'ACCOUNT ID', 'NAME', 'STATE'],
+            users.map((user) => [user.email, user.accountId, user.name ?? '', user.disabled ? 'disabled' : 'active']),
           ),
     );
   });

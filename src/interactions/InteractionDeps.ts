@@ -1,6 +1,6 @@
 // What every interaction route needs, injected once by createApp.
 import type Provider from 'oidc-provider';
-import type { Authenticate } from '../accounts/createAuthenticator.js';
+import type { SignIn } from '../accounts/signIn.js';
 import type { RenderPage } from '../http/renderPage.js';
 import type { AccountStore } from '../store/Store.js';
 import type { Csrf } from './csrf.js';
@@ -10,6 +10,6 @@ export interface InteractionDeps {
   readonly provider: () => Provider;
   readonly page: RenderPage;
   readonly csrf: Csrf;
-  readonly authenticate: Authenticate;
+  readonly signIn: SignIn;
   readonly accounts: AccountStore;
 }

@@ -1,8 +1,11 @@
-// POST /interaction/:uid/login — the login form. On success the login prompt is finished with
-// the account; on failure the same page comes back with one message for every cause, so it never
-// tells whether the email exists.
+// POST /interaction/:uid/login — the login form. The sign-in rules are signIn's; this route only
+// says its outcome. On success the login prompt is finished with the account; otherwise the same
+// page comes back with a sentence for the outcome. A wrong password and an unknown email read the
+// same, so the page never tells whether the email exists.
 import type { Context } from 'koa';
+import type { SignInOutcome } from '../accounts/signIn.js';
 import { PageError } from '../http/PageError.js';
+import { tryAgainIn } from '../throttle/Refusal.js';
 import { finishInteraction } from './finishInteraction.js';
 import type { InteractionDeps } from './InteractionDeps.js';
 import { loadInteraction } from './loadInteraction.js';
@@ -10,9 +13,32 @@ import { pageContext } from './pageContext.js';
 import { requireCsrf } from './requireCsrf.js';
 
 export const LOGIN_FAILED = 'Invalid email or password';
+const BUSY_RETRY_AFTER_SECONDS = 1; // the queue drains in a fraction of a second
+
+/** How a refused sign-in reads: status, sentence, and how long to wait (Retry-After). */
+function refusedPage(outcome: Exclude<SignInOutcome, { outcome: 'signed-in' }>) {
+  switch (outcome.outcome) {
+    case 'wrong-credentials':
+      return { status: 401, error: LOGIN_FAILED, retryAfter: undefined };
+    case 'throttled':
+      return {
+        status: 429,
+        error: `Too many attempts; ${tryAgainIn(outcome.refusal)}.`,
+        retryAfter: outcome.refusal.retryAfterSeconds,
+      };
+    case 'busy':
+      return {
+        status: 503,
+        error: 'Too many sign-ins are being checked right now; try again in a moment.',
+        retryAfter: BUSY_RETRY_AFTER_SECONDS,
+      };
+    case 'disabled':
+      return { status: 403, error: 'This account is disabled. Ask your administrator.', retryAfter: undefined };
+  }
+}
 
 export function login(deps: InteractionDeps) {
-  const { provider, page, csrf, authenticate } = deps;
+  const { provider, page, csrf, signIn } = deps;
   return async function loginRoute(ctx: Context) {
     const current = provider();
     const details = await loadInteraction(ctx, current);
@@ -21,12 +47,14 @@ export function login(deps: InteractionDeps) {
 
     const email = typeof body.email === 'string' ? body.email : '';
     const password = typeof body.password === 'string' ? body.password : '';
-    const account = await authenticate(email, password);
-    if (!account) {
+    const result = await signIn(email, password, ctx.ip);
+    if (result.outcome !== 'signed-in') {
+      const { status, error, retryAfter } = refusedPage(result);
       const { clientName, formTargets } = await pageContext(current, details);
-      const data = { uid: details.uid, clientName, email, error: LOGIN_FAILED, csrf: csrf.token(details.uid) };
-      return page(ctx, 'login', data, { status: 401, formTargets });
+      if (retryAfter !== undefined) ctx.set('Retry-After', String(retryAfter));
+      const data = { uid: details.uid, clientName, email, error, csrf: csrf.token(details.uid) };
+      return page(ctx, 'login', data, { status, formTargets });
     }
-    return finishInteraction(ctx, current, { login: { accountId: account.accountId } });
+    return finishInteraction(ctx, current, { login: { accountId: result.account.accountId } });
   };
 }

@@ -6,18 +6,31 @@ import type { AppConfig } from '../config/AppConfig.js';
 import { providerJwks } from '../keys/providerJwks.js';
 import type { SigningKeySet } from '../keys/SigningKeyRecord.js';
 import type { Store } from '../store/Store.js';
+import type { ClientAuthThrottle } from '../throttle/clientAuthThrottle.js';
+import type { InteractionThrottle } from '../throttle/interactionThrottle.js';
+import { activeAccount } from './activeAccount.js';
+import { allowFormPost } from './allowFormPost.js';
 import { clientExtras, clientPolicy } from './clientPolicy.js';
 import { createAdapter } from './createAdapter.js';
 import { deferredRotation } from './deferredRotation.js';
 import { findAccount } from './findAccount.js';
+import { holdClientAuthentication } from './holdClientAuthentication.js';
+import { limitSignIns } from './limitSignIns.js';
 import type { ProviderPages } from './providerPages.js';
 import { resourceIndicators } from './resourceIndicators.js';
 import { retryAfterWhenUnavailable } from './retryAfterWhenUnavailable.js';
 import { revokeOnLogout } from './revokeOnLogout.js';
+import { signInPolicy } from './signInPolicy.js';
+import { tokenPolicies } from './tokenPolicies.js';
 import { ttlPolicy } from './ttlPolicy.js';
 
 /** oidc-provider's experimental features need the draft version they were written against. */
 const EXTERNAL_SIGNING_ACK = 'experimental-01';
+
+export interface ProviderThrottles {
+  readonly interactions: InteractionThrottle;
+  readonly clientAuth: ClientAuthThrottle;
+}
 
 export interface ProviderDeps {
   readonly config: AppConfig;
@@ -25,15 +38,18 @@ export interface ProviderDeps {
   readonly signingKeys: SigningKeySet;
   readonly cookieKeys: readonly string[];
   readonly pages: ProviderPages;
+  readonly throttles: ProviderThrottles;
 }
 
-export function createProvider({ config, store, signingKeys, cookieKeys, pages }: ProviderDeps): Provider {
+export function createProvider({ config, store, signingKeys, cookieKeys, pages, throttles }: ProviderDeps): Provider {
   const secure = config.issuer.protocol === 'https:';
   const cookie = { httpOnly: true, sameSite: 'lax' as const, secure, signed: true };
   const rotation = deferredRotation(store.artifacts);
+  const active = activeAccount(store.accounts);
+  const policies = tokenPolicies(active);
   const configuration: Configuration = {
     adapter: createAdapter(store, rotation.defer),
-    findAccount: findAccount(store.accounts),
+    findAccount: findAccount(active),
     jwks: providerJwks(signingKeys) as Configuration['jwks'],
     cookies: { keys: [...cookieKeys], long: cookie, short: cookie },
     claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: ['name'] },
@@ -58,11 +74,8 @@ export function createProvider({ config, store, signingKeys, cookieKeys, pages }
       externalSigningSupport: { enabled: true, ack: EXTERNAL_SIGNING_ACK },
       clientCredentials: { enabled: true },
       // A client learns about its own tokens only; JWT access tokens are verified offline.
-      introspection: {
-        enabled: true,
-        allowedPolicy: async (_ctx, client, token) => token.clientId === client.clientId,
-      },
-      revocation: { enabled: true },
+      introspection: { enabled: true, allowedPolicy: policies.introspectionAllowed },
+      revocation: { enabled: true, allowedPolicy: policies.revocationAllowed },
       userinfo: { enabled: true },
       resourceIndicators: resourceIndicators(store.resources, config.ttl.accessToken),
       rpInitiatedLogout: {
@@ -71,17 +84,23 @@ export function createProvider({ config, store, signingKeys, cookieKeys, pages }
         postLogoutSuccessSource: pages.postLogoutSuccessSource,
       },
     },
-    interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
+    interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}`, policy: signInPolicy() },
     renderError: pages.renderError,
     // CORS on token, userinfo, revocation and introspection only for the client's own origins.
     clientBasedCORS: (_ctx, origin, client) => clientExtras(client).corsOrigins.includes(origin),
   };
 
   const provider = new Provider(config.issuer.origin, configuration);
-  // Request headers never decide advertised URLs: pinIssuerHost rewrites Host before we get here,
-  // and X-Forwarded-Proto is honoured only when the operator says a proxy sets it.
-  provider.proxy = config.trustProxy;
+  // pinIssuerHost sets Host and X-Forwarded-Proto from ISSUER on every request and drops
+  // X-Forwarded-For unless TRUST_PROXY, so trusting them is trusting ISSUER: an https issuer behind
+  // a TLS-terminating proxy gets https URLs and Secure cookies whatever TRUST_PROXY says. The client
+  // address is the last X-Forwarded-For entry, the one our proxy wrote.
+  provider.proxy = true;
+  provider.maxIpsCount = 1;
+  holdClientAuthentication(provider, throttles.clientAuth);
   provider.use(retryAfterWhenUnavailable);
+  provider.use(limitSignIns(throttles.interactions, pages));
+  provider.use(allowFormPost);
   provider.use(rotation.commitRotation);
   provider.use(revokeOnLogout(store.artifacts, config.logoutKeepsOfflineAccess));
   return provider;

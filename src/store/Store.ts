@@ -10,6 +10,26 @@ export type ArtifactPayload = Record<string, unknown> & {
   consumed?: number;
 };
 
+/**
+ * Models bound to a grant: revoking the grant destroys them. oidc-provider's own list; an
+ * Interaction also carries a grantId but must survive the grant's revocation (signing in as
+ * someone else revokes the old grant while the sign-in is still in flight).
+ */
+export const GRANT_BOUND_MODELS: ReadonlySet<string> = new Set([
+  'AccessToken',
+  'AuthorizationCode',
+  'RefreshToken',
+  'DeviceCode',
+  'BackchannelAuthenticationRequest',
+  'PreAuthorizedCode',
+]);
+
+/**
+ * Models an account holds directly: revoking the account destroys them, and for a Grant
+ * everything bound to it. (Tokens carry accountId too, but every token belongs to a grant.)
+ */
+export const ACCOUNT_BOUND_MODELS: ReadonlySet<string> = new Set(['Grant', 'Session']);
+
 /** How an atomic consume ended. */
 export type ConsumeOutcome = 'consumed' | 'already-consumed' | 'not-found';
 
@@ -31,8 +51,14 @@ export interface ArtifactStore {
    */
   consume(model: string, id: string): Promise<ConsumeOutcome>;
   destroy(model: string, id: string): Promise<void>;
-  /** Destroys every artifact (of every model, Grant included) whose payload has this grantId. */
+  /** Destroys every artifact of a GRANT_BOUND_MODELS model whose payload has this grantId. */
   revokeByGrantId(grantId: string): Promise<void>;
+  /**
+   * Destroys every Grant and Session whose payload has this accountId, and everything bound to
+   * those grants: the account is signed out everywhere and its refresh tokens, stored access
+   * tokens and codes stop working.
+   */
+  revokeByAccountId(accountId: string): Promise<void>;
 }
 
 export interface Account {
@@ -45,7 +71,17 @@ export interface Account {
   /** A PHC string (argon2id). */
   readonly passwordHash: string;
   readonly createdAt: number;
+  /** A disabled account cannot sign in and its tokens are refused. */
+  readonly disabled: boolean;
+  /**
+   * Epoch seconds of the last "sign out everywhere" (password change, revoke, disable): sessions
+   * and tokens issued in an earlier second are refused, whatever the store still holds.
+   */
+  readonly revokedAt: number | undefined;
 }
+
+/** What can change in an account after it is created. */
+export type AccountChanges = Partial<Pick<Account, 'passwordHash' | 'disabled' | 'revokedAt'>>;
 
 export interface AccountStore {
   /** Throws DuplicateError('email') when an account with the same email exists (any case). */
@@ -55,8 +91,8 @@ export interface AccountStore {
   list(): Promise<Account[]>;
   /** Returns false when there was no such account. */
   remove(accountId: string): Promise<boolean>;
-  /** Returns false when there was no such account. */
-  setPasswordHash(accountId: string, passwordHash: string): Promise<boolean>;
+  /** Applies the changes atomically; returns false when there was no such account. */
+  update(accountId: string, changes: AccountChanges): Promise<boolean>;
 }
 
 /** Client metadata as oidc-provider reads it (client_id, redirect_uris, ... plus our extras). */
@@ -89,6 +125,40 @@ export interface Resource {
 export type ResourceStore = RecordStore<Resource>;
 
 /**
+ * Locks a key after `limit` attempts: each attempt from the limit-th on locks it for the next
+ * entry of `locksMs` (the last one repeats). Times in milliseconds.
+ */
+export interface LockoutRule {
+  readonly limit: number;
+  /** The count is forgotten this long after the last attempt, or after the lock ends if later. */
+  readonly windowMs: number;
+  readonly locksMs: readonly number[];
+}
+
+export type AttemptOutcome =
+  /** Counted: `attempts` in the window so far, and until when this attempt locked the key (0: it did not). */
+  | { readonly allowed: true; readonly attempts: number; readonly lockedUntil: number }
+  | { readonly allowed: false; readonly retryAfterMs: number };
+
+/**
+ * Counters that slow down guessing, shared by every instance. Each call is atomic on its key, and
+ * every key expires on its own. `now` is passed in (epoch ms), so a test's clock decides.
+ */
+export interface LimitStore {
+  /**
+   * Adds `by` to the count of a fixed window of `windowMs` that starts with the key's first count.
+   * A negative `by` gives back counts (never below zero, and never starting a window).
+   */
+  count(key: string, windowMs: number, now: number, by?: number): Promise<{ count: number; resetAt: number }>;
+  /** Records an attempt unless the key is locked (refused: nothing is counted). */
+  attempt(key: string, rule: LockoutRule, now: number): Promise<AttemptOutcome>;
+  /** The key's attempts in its window, and until when it is locked (0 when not). */
+  peek(key: string, now: number): Promise<{ attempts: number; lockedUntil: number }>;
+  /** Forgets the key. */
+  reset(key: string): Promise<void>;
+}
+
+/**
  * Named JSON documents that must survive restarts and be shared by every instance: key material,
  * cookie secrets. `initialize` is first-writer-wins so concurrent first starts agree.
  */
@@ -113,6 +183,7 @@ export interface Store {
   readonly clients: ClientStore;
   readonly resources: ResourceStore;
   readonly settings: SettingStore;
+  readonly limits: LimitStore;
   /** Resolves when the backend answers; rejects with StoreUnavailableError otherwise. */
   ping(): Promise<void>;
   close(): Promise<void>;

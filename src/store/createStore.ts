@@ -1,14 +1,18 @@
 // Picks the backend: Redis when REDIS_URL is set, else the embedded SQLite store in DATA_DIR.
 // Either way the store comes back sealed (src/store/sealed): secret material is encrypted under
 // the master secrets before it reaches the backend. Opening checks those secrets against the
-// stored keys, so a wrong OSTIARY_SECRET stops startup here. Clients and APIs are read through a
-// cache that sees changes made elsewhere within a second (src/store/cached).
+// stored keys, so a wrong OSTIARY_SECRET stops startup here. Then hashed (src/store/hashed): codes,
+// tokens, session ids and throttling keys are kept only as keyed hashes. Clients and APIs are read
+// through a cache that sees changes made elsewhere within a second (src/store/cached).
 import type { Logger } from 'pino';
 import type { AppConfig } from '../config/AppConfig.js';
 import { createSealer } from '../secrets/createSealer.js';
 import { masterSecrets } from '../secrets/masterSecrets.js';
 import { cachedCatalog } from './cached/cachedCatalog.js';
 import { createEmbeddedStore } from './embedded/createEmbeddedStore.js';
+import { createHasher } from './hashed/Hasher.js';
+import { hashedStore } from './hashed/hashedStore.js';
+import { loadHashKey } from './hashed/loadHashKey.js';
 import type { Store } from './Store.js';
 import { checkSealedSettings } from './sealed/checkSealedSettings.js';
 import { sealedStore } from './sealed/sealedStore.js';
@@ -52,5 +56,10 @@ export async function createStore(config: AppConfig, logger?: Logger): Promise<S
     await backend.close();
     throw error;
   }
-  return sealedStore(cachedCatalog(backend), sealer);
+  const sealed = sealedStore(cachedCatalog(backend), sealer);
+  const hashKey = await loadHashKey(sealed.settings, config.ttl).catch(async (error: unknown) => {
+    await backend.close();
+    throw error;
+  });
+  return hashedStore(sealed, createHasher(Buffer.from(hashKey.key, 'base64url')), hashKey.legacyReadsUntil);
 }

@@ -1,5 +1,5 @@
 import test from 'ava';
-import { hashingGate } from '../../src/accounts/hashingGate.js';
+import { HashingBusyError, hashingGate } from '../../src/accounts/hashingGate.js';
 
 test('no more than the limit of hashes run at once, and every waiting one runs in turn', async (t) => {
   const gate = hashingGate(2);
@@ -21,4 +21,22 @@ test('a failing hash frees its place', async (t) => {
   const gate = hashingGate(1);
   await t.throwsAsync(gate(() => Promise.reject(new Error('boom'))));
   t.is(await gate(async () => 'next'), 'next');
+});
+
+test('when the queue is full a hash is refused at once, and accepted again once it drains', async (t) => {
+  const gate = hashingGate(1, 2);
+  let release = () => {};
+  const blocked = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  const admitted = [gate(() => blocked), gate(async () => 'second'), gate(async () => 'third')];
+  t.true(gate.full());
+  await t.throwsAsync(
+    gate(async () => 'fourth'),
+    { instanceOf: HashingBusyError },
+  );
+  release();
+  await Promise.all(admitted);
+  t.false(gate.full());
+  t.is(await gate(async () => 'again'), 'again');
 });

@@ -27,7 +27,7 @@ test('user add creates a verified account that user list shows without its passw
   ]);
   t.is(text.code, 0);
   t.regex(text.stdout, /Ada@Example\.com/);
-  t.regex(text.stdout, /Ada$/m);
+  t.regex(text.stdout, /Ada +active$/m);
   t.deepEqual(JSON.parse(json.stdout), {
     users: [
       {
@@ -35,6 +35,7 @@ test('user add creates a verified account that user list shows without its passw
         email: 'Ada@Example.com',
         emailVerified: true,
         name: 'Ada',
+        disabled: false,
         createdAt: new Date(account?.createdAt ?? 0).toISOString(),
       },
     ],
@@ -75,6 +76,51 @@ test('user add with a password shorter than 8 characters exits 2 naming --passwo
   t.regex(run.stderr, /--password/);
   t.is(run.stdout, '');
   t.deepEqual(await withStore(env.DATA_DIR, (store) => store.accounts.list()), []);
+});
+
+test('user add and set-password refuse common and guessable passwords and say why', async (t) => {
+  const env = { DATA_DIR: await tempDataDir(t) };
+  for (const password of ['password', '12345678', '        ', 'Summer2026!', 'grace@example.com']) {
+    const run = await runCli(['user', 'add', '--email', 'grace@example.com', '--password', password], { env });
+    t.is(run.code, 2, `"${password}" is refused`);
+    t.regex(run.stderr, /--password: .*too easy to guess: \S/, `"${password}": ${run.stderr}`);
+  }
+  t.deepEqual(await withStore(env.DATA_DIR, (store) => store.accounts.list()), [], 'nothing written');
+
+  t.is((await runCli(['user', 'add', '--email', 'grace@example.com', '--password', PASSWORD], { env })).code, 0);
+  const weak = await runCli(['user', 'set-password', 'grace@example.com'], { env, input: '12345678\n' });
+  t.is(weak.code, 2);
+  t.regex(weak.stderr, /--password: .*heavily used password/);
+  const account = await withStore(env.DATA_DIR, (store) => store.accounts.findByEmail('grace@example.com'));
+  t.true(await verifyPassword(account?.passwordHash ?? '', PASSWORD), 'the old password still stands');
+});
+
+test('user disable, enable, revoke and unlock report what they did, and a missing account exits 1', async (t) => {
+  const env = { DATA_DIR: await tempDataDir(t) };
+  t.is((await runCli(['user', 'add', '--email', 'hal@example.com', '--password', PASSWORD], { env })).code, 0);
+  const disabled = await runCli(['user', 'disable', 'HAL@example.com', '--json'], { env });
+  t.is(disabled.code, 0, disabled.stderr);
+  t.like(JSON.parse(disabled.stdout), { disabled: true, email: 'hal@example.com' });
+  const listed = await runCli(['user', 'list'], { env });
+  t.regex(listed.stdout, /hal@example\.com .* disabled$/m);
+  const account = await withStore(env.DATA_DIR, (store) => store.accounts.findByEmail('hal@example.com'));
+  t.true(account?.disabled);
+  t.true((account?.revokedAt ?? 0) > 0, 'disabling signs the account out everywhere');
+
+  t.like(JSON.parse((await runCli(['user', 'enable', 'hal@example.com', '--json'], { env })).stdout), {
+    disabled: false,
+  });
+  t.like(JSON.parse((await runCli(['user', 'revoke', 'hal@example.com', '--json'], { env })).stdout), {
+    revoked: true,
+  });
+  t.like(JSON.parse((await runCli(['user', 'unlock', 'hal@example.com', '--json'], { env })).stdout), {
+    unlocked: true,
+  });
+  for (const verb of ['disable', 'enable', 'revoke']) {
+    const missing = await runCli(['user', verb, 'nobody@example.com'], { env });
+    t.is(missing.code, 1, verb);
+    t.regex(missing.stderr, /no account with email nobody@example\.com/);
+  }
 });
 
 test('user add with a malformed email exits 2 naming --email and writes nothing', async (t) => {

@@ -7,6 +7,7 @@ export interface Page {
   readonly url: string;
   readonly status: number;
   readonly html: string;
+  readonly headers: Headers;
 }
 
 export class UserAgent {
@@ -37,7 +38,7 @@ export class UserAgent {
       current = location;
       response = await this.request(current);
     }
-    return { url: current, status: response.status, html: await response.text() };
+    return { url: current, status: response.status, html: await response.text(), headers: response.headers };
   }
 
   /** Submits the form whose action ends with `actionSuffix`, with its hidden fields plus `fields`. */

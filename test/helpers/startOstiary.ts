@@ -26,6 +26,8 @@ export interface RunningOstiary extends Ostiary {
 export interface StartOptions {
   /** Wraps the store the settings name, e.g. to make one call fail. */
   readonly wrapStore?: (store: Store) => Store;
+  /** The clock throttling reads (epoch ms), so a test can move time instead of waiting. */
+  readonly clock?: () => number;
 }
 
 export async function startOstiary(
@@ -34,10 +36,18 @@ export async function startOstiary(
 ): Promise<RunningOstiary> {
   const port = settings.PORT ? Number(settings.PORT) : await freePort();
   const dataDir = settings.DATA_DIR ?? mkdtempSync(join(tmpdir(), 'ostiary-test-'));
-  const config = loadConfig({ PORT: String(port), HOST: '127.0.0.1', ...settings, DATA_DIR: dataDir });
+  // Every test signs in from 127.0.0.1: the per-address limit is raised so that one test file's many
+  // sign-ins are not throttled; the throttling tests set their own.
+  const config = loadConfig({
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    LOGIN_IP_LIMIT: '10000',
+    ...settings,
+    DATA_DIR: dataDir,
+  });
   const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
   const store = options.wrapStore ? options.wrapStore(await createStore(config, logger)) : undefined;
-  const ostiary = await boot(config, logger, { store });
+  const ostiary = await boot(config, logger, { store, ...(options.clock ? { clock: options.clock } : {}) });
   const server = createServer(ostiary.handler);
   server.listen(port, '127.0.0.1');
   await once(server, 'listening');

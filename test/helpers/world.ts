@@ -1,7 +1,7 @@
 // A provider with the usual cast: Ada (a user), an API, a confidential web app, a first-party
 // web app, a public SPA and a service. Most protocol tests start from here.
 import { admin, type RegisteredClient } from './admin.js';
-import { type RunningOstiary, startOstiary } from './startOstiary.js';
+import { type RunningOstiary, type StartOptions, startOstiary } from './startOstiary.js';
 
 export const ADA = { email: 'ada@example.com', password: 'correct horse battery', name: 'Ada Lovelace' };
 export const API = 'https://api.example.com';
@@ -17,8 +17,8 @@ export interface World {
   readonly service: RegisteredClient;
 }
 
-export async function world(settings: Record<string, string> = {}): Promise<World> {
-  const op = await startOstiary(settings);
+export async function world(settings: Record<string, string> = {}, options: StartOptions = {}): Promise<World> {
+  const op = await startOstiary(settings, options);
   const { store } = op;
   await admin(store, 'user', 'add', '--email', ADA.email, '--password', ADA.password, '--name', ADA.name);
   await admin(store, 'resource', 'add', '--id', API, '--scope', 'read write');

@@ -24,6 +24,8 @@ const account = (overrides: Partial<Account> = {}): Account => ({
   name: 'Ada Lovelace',
   passwordHash: '$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA',
   createdAt: Date.now(),
+  disabled: false,
+  revokedAt: undefined,
   ...overrides,
 });
 
@@ -145,21 +147,70 @@ export function storeContract(name: string, makeStore: () => Promise<StoreFixtur
     await t.notThrowsAsync(store.artifacts.revokeByGrantId('g'));
   });
 
-  test(`${name}: revokeByGrantId removes every artifact of the grant, of every model, and nothing else`, async (t) => {
+  test(`${name}: revokeByGrantId removes every grant-bound artifact of the grant, and nothing else`, async (t) => {
     const { store } = await open(t);
-    const models = ['Grant', 'AuthorizationCode', 'AccessToken', 'RefreshToken', 'DeviceCode'];
+    const models = ['AuthorizationCode', 'AccessToken', 'RefreshToken', 'DeviceCode'];
     for (const [i, model] of models.entries()) {
       await store.artifacts.upsert(model, `revoked-${i}`, token({ grantId: 'grant-a' }), HOUR * (i + 1));
       await store.artifacts.upsert(model, `kept-${i}`, token({ grantId: 'grant-b' }), HOUR);
     }
     await store.artifacts.upsert('Session', 'no-grant', token({ uid: 'u' }), HOUR);
+    // An interaction in flight names the grant it may extend; signing in as someone else revokes
+    // that grant before the interaction resumes, so it must survive (prompt=login account switch).
+    await store.artifacts.upsert('Interaction', 'in-flight', token({ grantId: 'grant-a' }), HOUR);
     await store.artifacts.revokeByGrantId('grant-a');
     for (const [i, model] of models.entries()) {
       t.is(await store.artifacts.find(model, `revoked-${i}`), undefined, `${model} of the revoked grant`);
       t.truthy(await store.artifacts.find(model, `kept-${i}`), `${model} of another grant`);
     }
     t.truthy(await store.artifacts.find('Session', 'no-grant'));
+    t.truthy(await store.artifacts.find('Interaction', 'in-flight'));
     await t.notThrowsAsync(store.artifacts.revokeByGrantId('grant-unknown'));
+  });
+
+  test(`${name}: revokeByAccountId removes the account's grants, what they hold and its sessions, and nothing else`, async (t) => {
+    const { store, twin } = await open(t);
+    const other = await twin();
+    const ofAda = { accountId: 'ada' };
+    await store.artifacts.upsert('Grant', 'grant-ada', token({ ...ofAda, kind: 'Grant' }), HOUR);
+    await other.artifacts.upsert('RefreshToken', 'rt-ada', token({ ...ofAda, grantId: 'grant-ada' }), HOUR);
+    await store.artifacts.upsert('AccessToken', 'at-ada', token({ ...ofAda, grantId: 'grant-ada' }), HOUR);
+    await other.artifacts.upsert('Session', 'session-ada', token({ ...ofAda, uid: 'uid-ada' }), HOUR);
+    await store.artifacts.upsert('Grant', 'grant-bob', token({ accountId: 'bob', kind: 'Grant' }), HOUR);
+    await store.artifacts.upsert('RefreshToken', 'rt-bob', token({ accountId: 'bob', grantId: 'grant-bob' }), HOUR);
+    await store.artifacts.upsert('Session', 'session-bob', token({ accountId: 'bob', uid: 'uid-bob' }), HOUR);
+
+    await store.artifacts.revokeByAccountId('ada');
+    for (const [model, id] of [
+      ['Grant', 'grant-ada'],
+      ['RefreshToken', 'rt-ada'],
+      ['AccessToken', 'at-ada'],
+      ['Session', 'session-ada'],
+    ] as const) {
+      t.is(await other.artifacts.find(model, id), undefined, `${model} of the revoked account`);
+    }
+    t.is(await store.artifacts.findByUid('Session', 'uid-ada'), undefined);
+    for (const [model, id] of [
+      ['Grant', 'grant-bob'],
+      ['RefreshToken', 'rt-bob'],
+      ['Session', 'session-bob'],
+    ] as const) {
+      t.truthy(await store.artifacts.find(model, id), `${model} of another account`);
+    }
+    await t.notThrowsAsync(store.artifacts.revokeByAccountId('nobody'));
+  });
+
+  test(`${name}: a session written after an account revoke is kept, and the next revoke removes it`, async (t) => {
+    const { store } = await open(t);
+    await store.artifacts.upsert('Session', 'before', token({ accountId: 'ada' }), HOUR);
+    await store.artifacts.revokeByAccountId('ada');
+    await store.artifacts.upsert('Session', 'after', token({ accountId: 'ada' }), HOUR);
+    t.is(await store.artifacts.find('Session', 'before'), undefined);
+    t.truthy(await store.artifacts.find('Session', 'after'));
+    await store.artifacts.destroy('Session', 'after');
+    await store.artifacts.upsert('Session', 'again', token({ accountId: 'ada' }), HOUR);
+    await store.artifacts.revokeByAccountId('ada');
+    t.is(await store.artifacts.find('Session', 'again'), undefined);
   });
 
   test(`${name}: revokeByGrantId also removes an artifact written by another instance`, async (t) => {
@@ -238,13 +289,19 @@ export function storeContract(name: string, makeStore: () => Promise<StoreFixtur
     );
   });
 
-  test(`${name}: setPasswordHash replaces the hash of an existing account only`, async (t) => {
+  test(`${name}: update changes only the fields it names, of an existing account only`, async (t) => {
     const { store } = await open(t);
     const ada = account();
     await store.accounts.create(ada);
-    t.true(await store.accounts.setPasswordHash(ada.accountId, '$argon2id$new'));
+    t.true(await store.accounts.update(ada.accountId, { passwordHash: '$argon2id$new' }));
     t.deepEqual(await store.accounts.findById(ada.accountId), { ...ada, passwordHash: '$argon2id$new' });
-    t.false(await store.accounts.setPasswordHash('nobody', '$argon2id$new'));
+    t.true(await store.accounts.update(ada.accountId, { disabled: true, revokedAt: 1_800_000_000 }));
+    const changed = { ...ada, passwordHash: '$argon2id$new', disabled: true, revokedAt: 1_800_000_000 };
+    t.deepEqual(await store.accounts.findById(ada.accountId), changed);
+    t.deepEqual(await store.accounts.findByEmail(ada.email), changed);
+    t.true(await store.accounts.update(ada.accountId, { disabled: false }));
+    t.false((await store.accounts.findById(ada.accountId))?.disabled);
+    t.false(await store.accounts.update('nobody', { passwordHash: '$argon2id$new' }));
     t.is(await store.accounts.findById('nobody'), undefined, 'no account appears');
   });
 
@@ -257,6 +314,70 @@ export function storeContract(name: string, makeStore: () => Promise<StoreFixtur
     t.is(await store.accounts.findById(ada.accountId), undefined);
     t.is(await store.accounts.findByEmail('ada@example.com'), undefined);
     await t.notThrowsAsync(store.accounts.create(account({ email: 'ADA@example.com' })));
+  });
+
+  // Limits
+
+  const rule = { limit: 3, windowMs: 60_000, locksMs: [1000, 2000, 4000] };
+  const T = 1_800_000_000_000; // a fixed "now": the store decides by the clock it is given
+
+  test(`${name}: an attempt locks its key from the limit-th on, with each lock twice as long`, async (t) => {
+    const { store } = await open(t);
+    const outcomes = [];
+    for (let i = 0; i < 3; i += 1) outcomes.push(await store.limits.attempt('k', rule, T));
+    const counted = (attempts: number, lockedUntil = 0) => ({ allowed: true, attempts, lockedUntil });
+    t.deepEqual(outcomes, [counted(1), counted(2), counted(3, T + 1000)]);
+    t.deepEqual(await store.limits.attempt('k', rule, T + 999), { allowed: false, retryAfterMs: 1 }, 'locked 1 s');
+    t.deepEqual(await store.limits.peek('k', T + 500), { attempts: 3, lockedUntil: T + 1000 }, 'refusals do not count');
+    t.deepEqual(await store.limits.attempt('k', rule, T + 1000), counted(4, T + 3000));
+    t.deepEqual(await store.limits.attempt('k', rule, T + 2999), { allowed: false, retryAfterMs: 1 }, 'then 2 s');
+    t.deepEqual(await store.limits.attempt('k', rule, T + 3000), counted(5, T + 7000));
+    t.deepEqual(await store.limits.attempt('k', rule, T + 3000), { allowed: false, retryAfterMs: 4000 }, 'then 4 s');
+    t.deepEqual(await store.limits.attempt('k', rule, T + 7000), counted(6, T + 11_000));
+    t.deepEqual(await store.limits.attempt('k', rule, T + 7000), { allowed: false, retryAfterMs: 4000 }, 'capped');
+    t.deepEqual(await store.limits.attempt('other', rule, T + 7000), counted(1), 'per key');
+  });
+
+  test(`${name}: an attempt count is forgotten a window after the last attempt or lock, and on reset`, async (t) => {
+    const { store } = await open(t);
+    await store.limits.attempt('k', rule, T);
+    await store.limits.attempt('k', rule, T + 50_000);
+    t.deepEqual(
+      await store.limits.attempt('k', rule, T + 100_000),
+      { allowed: true, attempts: 3, lockedUntil: T + 101_000 },
+      'sliding',
+    );
+    // Locked until T + 101 000; the record lives a window past that.
+    t.deepEqual(await store.limits.peek('k', T + 160_999), { attempts: 3, lockedUntil: 0 });
+    t.deepEqual(await store.limits.peek('k', T + 161_000), { attempts: 0, lockedUntil: 0 });
+    t.deepEqual(await store.limits.attempt('k', rule, T + 161_000), { allowed: true, attempts: 1, lockedUntil: 0 });
+    await store.limits.reset('k');
+    t.deepEqual(await store.limits.peek('k', T + 161_000), { attempts: 0, lockedUntil: 0 });
+  });
+
+  test(`${name}: a count runs in a fixed window that starts with its first count, and gives back`, async (t) => {
+    const { store } = await open(t);
+    t.deepEqual(await store.limits.count('ip', 60_000, T), { count: 1, resetAt: T + 60_000 });
+    t.deepEqual(await store.limits.count('ip', 60_000, T + 59_000), { count: 2, resetAt: T + 60_000 });
+    t.deepEqual(await store.limits.count('ip', 60_000, T + 59_000, -1), { count: 1, resetAt: T + 60_000 });
+    t.deepEqual(await store.limits.count('ip', 60_000, T + 60_000), { count: 1, resetAt: T + 120_000 });
+    t.deepEqual(await store.limits.count('fresh', 60_000, T, -1), { count: 0, resetAt: T }, 'no window from nothing');
+    t.deepEqual(await store.limits.count('fresh', 60_000, T), { count: 1, resetAt: T + 60_000 });
+    t.deepEqual(await store.limits.count('fresh', 60_000, T, -5), { count: 0, resetAt: T + 60_000 });
+  });
+
+  test(`${name}: of 16 concurrent attempts on one key from two instances, exactly the limit get through`, async (t) => {
+    const { store, twin } = await open(t);
+    const other = await twin();
+    const outcomes = await Promise.all(
+      Array.from({ length: 16 }, (_, i) => (i % 2 ? other : store).limits.attempt('race', rule, T)),
+    );
+    t.is(outcomes.filter((outcome) => outcome.allowed).length, rule.limit);
+    const counts = await Promise.all(Array.from({ length: 10 }, () => other.limits.count('n', 60_000, T)));
+    t.deepEqual(
+      counts.map((each) => each.count).sort((a, b) => a - b),
+      [1, 2, 3, 4, 5, 6, 7, 8, 9, 10],
+    );
   });
 
   // Clients and resources

@@ -22,6 +22,8 @@ const accountFixture: Account = {
   name: undefined,
   passwordHash: '$argon2id$x',
   createdAt: 1,
+  disabled: false,
+  revokedAt: undefined,
 };
 
 let server: RedisServer;
@@ -76,7 +78,8 @@ test('redis: every key starts with the prefix and carries a TTL unless it is a d
     await artifacts.upsert(model, `other-${i}`, { grantId: 'g2' }, 60);
   }
   await artifacts.upsert('DeviceCode', 'dc', { userCode: 'ABCD-EFGH', grantId: 'g3' }, 60);
-  await artifacts.upsert('Session', 'sess', { uid: 'session-uid' }, 60);
+  await artifacts.upsert('Session', 'sess', { uid: 'session-uid', accountId: 'a1' }, 60);
+  await artifacts.upsert('Grant', 'grant-a1', { accountId: 'a1' }, 600);
   await artifacts.consume('RefreshToken', 'id-3');
   await artifacts.consume('RefreshToken', 'missing');
   await artifacts.destroy('AccessToken', 'other-2');
@@ -85,6 +88,8 @@ test('redis: every key starts with the prefix and carries a TTL unless it is a d
   await store.clients.put({ client_id: 'c1' });
   await store.resources.put({ id: 'https://api.example', scope: 'read', accessTokenTtl: undefined, createdAt: 1 });
   await store.settings.initialize('cookie-keys', ['k']);
+  await store.limits.count('per-address', 60_000, Date.now());
+  await store.limits.attempt('per-account', { limit: 1, windowMs: 60_000, locksMs: [1000] }, Date.now());
 
   const redis = new Redis(own.url);
   t.teardown(() => redis.quit());
@@ -106,6 +111,8 @@ test('redis: every key starts with the prefix and carries a TTL unless it is a d
   // The grant index lives at least as long as its longest member (4 minutes here).
   t.true((await redis.pttl(`${prefix}grant:g1`)) > 239_000);
   t.is(await redis.exists(`${prefix}grant:g2`), 0, 'a revoked grant index is deleted');
+  // The account index lives as long as its longest member (the grant's 10 minutes).
+  t.true((await redis.pttl(`${prefix}account-artifacts:a1`)) > 599_000);
 });
 
 test('redis: the grant index keeps the longest TTL whatever order its members arrive in', async (t) => {

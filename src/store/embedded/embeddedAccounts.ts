@@ -3,7 +3,7 @@
 import type { Database } from 'better-sqlite3';
 import { normalizeEmail } from '../../accounts/normalizeEmail.js';
 import { DuplicateError } from '../errors.js';
-import type { Account, AccountStore } from '../Store.js';
+import type { Account, AccountChanges, AccountStore } from '../Store.js';
 
 interface Row {
   account_id: string;
@@ -12,6 +12,8 @@ interface Row {
   name: string | null;
   password_hash: string;
   created_at: number;
+  disabled: number;
+  revoked_at: number | null;
 }
 
 const toAccount = (row: Row): Account => ({
@@ -21,18 +23,24 @@ const toAccount = (row: Row): Account => ({
   name: row.name ?? undefined,
   passwordHash: row.password_hash,
   createdAt: row.created_at,
+  disabled: row.disabled === 1,
+  revokedAt: row.revoked_at ?? undefined,
 });
+
+/** Each changeable field and its column; an UPDATE names only the fields a change carries. */
+const COLUMNS = { passwordHash: 'password_hash', disabled: 'disabled', revokedAt: 'revoked_at' } as const;
+const toColumn = (field: keyof AccountChanges, value: AccountChanges[keyof AccountChanges]) =>
+  field === 'disabled' ? (value ? 1 : 0) : (value ?? null);
 
 export function embeddedAccounts(db: Database): AccountStore {
   const insert = db.prepare(
-    `INSERT INTO accounts (account_id, email, email_key, email_verified, name, password_hash, created_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO accounts (account_id, email, email_key, email_verified, name, password_hash, created_at, disabled, revoked_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const byId = db.prepare('SELECT * FROM accounts WHERE account_id = ?');
   const byEmail = db.prepare('SELECT * FROM accounts WHERE email_key = ?');
   const all = db.prepare('SELECT * FROM accounts ORDER BY created_at, email_key');
   const remove = db.prepare('DELETE FROM accounts WHERE account_id = ?');
-  const setHash = db.prepare('UPDATE accounts SET password_hash = ? WHERE account_id = ?');
 
   return {
     async create(account) {
@@ -45,6 +53,8 @@ export function embeddedAccounts(db: Database): AccountStore {
           account.name ?? null,
           account.passwordHash,
           account.createdAt,
+          account.disabled ? 1 : 0,
+          account.revokedAt ?? null,
         );
       } catch (error) {
         if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') throw new DuplicateError('email');
@@ -65,8 +75,14 @@ export function embeddedAccounts(db: Database): AccountStore {
     async remove(accountId) {
       return remove.run(accountId).changes === 1;
     },
-    async setPasswordHash(accountId, passwordHash) {
-      return setHash.run(passwordHash, accountId).changes === 1;
+    async update(accountId, changes) {
+      const fields = (Object.keys(COLUMNS) as (keyof AccountChanges)[]).filter((field) => field in changes);
+      if (fields.length === 0) return byId.get(accountId) !== undefined;
+      const assignments = fields.map((field) => `${COLUMNS[field]} = ?`).join(', ');
+      const values = fields.map((field) => toColumn(field, changes[field]));
+      return (
+        db.prepare(`UPDATE accounts SET ${assignments} WHERE account_id = ?`).run(...values, accountId).changes === 1
+      );
     },
   };
 }

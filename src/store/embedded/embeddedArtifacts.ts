@@ -1,8 +1,15 @@
 // oidc-provider artifacts in SQLite. better-sqlite3 runs each statement synchronously, so a single
 // UPDATE ... WHERE consumed IS NULL is an atomic check-and-set even across processes (SQLite
-// serialises writers on the database file).
+// serialises writers on the database file). grant_id is kept for grant-bound models only and
+// account_id for account-bound ones, so the revocations below delete exactly what they should.
 import type { Database } from 'better-sqlite3';
-import type { ArtifactPayload, ArtifactStore, ConsumeOutcome } from '../Store.js';
+import {
+  ACCOUNT_BOUND_MODELS,
+  type ArtifactPayload,
+  type ArtifactStore,
+  type ConsumeOutcome,
+  GRANT_BOUND_MODELS,
+} from '../Store.js';
 
 interface Row {
   payload: string;
@@ -10,8 +17,8 @@ interface Row {
 
 export function embeddedArtifacts(db: Database, now: () => number = Date.now): ArtifactStore {
   const upsert = db.prepare(
-    `INSERT OR REPLACE INTO artifacts (model, id, payload, grant_id, uid, user_code, expires_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT OR REPLACE INTO artifacts (model, id, payload, grant_id, account_id, uid, user_code, expires_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const find = db.prepare('SELECT payload FROM artifacts WHERE model = ? AND id = ? AND expires_at > ?');
   const findByUid = db.prepare('SELECT payload FROM artifacts WHERE model = ? AND uid = ? AND expires_at > ?');
@@ -23,8 +30,16 @@ export function embeddedArtifacts(db: Database, now: () => number = Date.now): A
      WHERE model = ? AND id = ? AND expires_at > ? AND json_extract(payload, '$.consumed') IS NULL`,
   );
   const destroy = db.prepare('DELETE FROM artifacts WHERE model = ? AND id = ?');
-  const revoke = db.prepare('DELETE FROM artifacts WHERE grant_id = ?');
+  const revokeGrant = db.prepare('DELETE FROM artifacts WHERE grant_id = ?');
+  const grantsOf = db.prepare("SELECT id FROM artifacts WHERE model = 'Grant' AND account_id = ?").pluck();
+  const revokeAccount = db.prepare('DELETE FROM artifacts WHERE account_id = ?');
+  // One transaction: a token written meanwhile by another process waits, then finds its grant gone.
+  const revokeByAccountId = db.transaction((accountId: string) => {
+    for (const grantId of grantsOf.all(accountId) as string[]) revokeGrant.run(grantId);
+    revokeAccount.run(accountId);
+  });
   const parse = (row: unknown) => (row ? (JSON.parse((row as Row).payload) as ArtifactPayload) : undefined);
+  const text = (value: unknown) => (typeof value === 'string' ? value : null);
 
   return {
     async upsert(model, id, payload, expiresIn) {
@@ -32,7 +47,8 @@ export function embeddedArtifacts(db: Database, now: () => number = Date.now): A
         model,
         id,
         JSON.stringify(payload),
-        payload.grantId ?? null,
+        GRANT_BOUND_MODELS.has(model) ? text(payload.grantId) : null,
+        ACCOUNT_BOUND_MODELS.has(model) ? text(payload.accountId) : null,
         payload.uid ?? null,
         payload.userCode ?? null,
         now() + expiresIn * 1000,
@@ -56,7 +72,10 @@ export function embeddedArtifacts(db: Database, now: () => number = Date.now): A
       destroy.run(model, id);
     },
     async revokeByGrantId(grantId) {
-      revoke.run(grantId);
+      revokeGrant.run(grantId);
+    },
+    async revokeByAccountId(accountId) {
+      revokeByAccountId.immediate(accountId);
     },
   };
 }

@@ -1,5 +1,6 @@
 // The embedded store's tables. Times are epoch milliseconds. Artifacts keep their indexed
-// fields (grant_id, uid, user_code) in columns so look-ups and grant revocation use indexes.
+// fields (grant_id, account_id, uid, user_code) in columns so look-ups and revocations use indexes.
+// CREATE ... IF NOT EXISTS makes a fresh file; migrate.ts brings an older file up to date.
 
 export const SCHEMA = `
 CREATE TABLE IF NOT EXISTS artifacts (
@@ -10,6 +11,7 @@ CREATE TABLE IF NOT EXISTS artifacts (
   uid        TEXT,
   user_code  TEXT,
   expires_at INTEGER NOT NULL,
+  account_id TEXT,
   PRIMARY KEY (model, id)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS artifacts_grant ON artifacts (grant_id) WHERE grant_id IS NOT NULL;
@@ -24,7 +26,9 @@ CREATE TABLE IF NOT EXISTS accounts (
   email_verified INTEGER NOT NULL,
   name           TEXT,
   password_hash  TEXT NOT NULL,
-  created_at     INTEGER NOT NULL
+  created_at     INTEGER NOT NULL,
+  disabled       INTEGER NOT NULL DEFAULT 0,
+  revoked_at     INTEGER
 );
 
 CREATE TABLE IF NOT EXISTS clients (
@@ -43,4 +47,17 @@ CREATE TABLE IF NOT EXISTS settings (
   name  TEXT PRIMARY KEY,
   value TEXT NOT NULL
 );
+
+CREATE TABLE IF NOT EXISTS limits (
+  key          TEXT PRIMARY KEY,
+  count        INTEGER NOT NULL,
+  locked_until INTEGER NOT NULL,
+  expires_at   INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS limits_expiry ON limits (expires_at);
+`;
+
+/** Indexes on columns that migrate.ts may add, so they are created after it. */
+export const LATE_INDEXES = `
+CREATE INDEX IF NOT EXISTS artifacts_account ON artifacts (account_id) WHERE account_id IS NOT NULL;
 `;

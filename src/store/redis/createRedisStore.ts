@@ -6,6 +6,7 @@ import { redisKeys } from './keys.js';
 import type { RedisClient } from './RedisClient.js';
 import { redisAccounts } from './redisAccounts.js';
 import { redisArtifacts } from './redisArtifacts.js';
+import { redisLimits } from './redisLimits.js';
 import { redisRecords } from './redisRecords.js';
 import { redisSettings } from './redisSettings.js';
 import { surfaceUnavailable } from './surfaceUnavailable.js';
@@ -50,6 +51,7 @@ export function createRedisStore(
     clients: surfaceUnavailable(redisRecords(client, keys.clients(), (c) => c.client_id, parseClient)),
     resources: surfaceUnavailable(redisRecords(client, keys.resources(), (r) => r.id, parseResource)),
     settings: surfaceUnavailable(redisSettings(client, keys)),
+    limits: surfaceUnavailable(redisLimits(client, keys)),
     ping,
     async close() {
       // QUIT lets pending replies arrive; it fails when the connection is already down, and

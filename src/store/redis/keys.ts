@@ -13,8 +13,12 @@ export interface RedisKeys {
   uid(model: string, uid: string): string;
   /** expires. STRING artifact id: look-up by `userCode` (device flow). Checked likewise. */
   userCode(model: string, userCode: string): string;
-  /** expires. SET of artifact keys whose payload has this grantId; TTL ≥ its longest member. */
+  /** expires. SET of artifact keys of grant-bound models with this grantId; TTL ≥ its longest member. */
   grant(grantId: string): string;
+  /** expires. SET of `<model>:<id>` of the Grants and Sessions of an account; TTL ≥ its longest member. */
+  accountArtifacts(accountId: string): string;
+  /** expires. HASH { count, until, expires }: one throttling counter (the key is already hashed). */
+  limit(key: string): string;
   /** no expiry. HASH of one account's fields. Tagged `{accounts}`: created with the email index. */
   account(accountId: string): string;
   /** no expiry. HASH normalized email → accountId; the uniqueness constraint. Tagged `{accounts}`. */
@@ -36,6 +40,8 @@ export function redisKeys(prefix: string): RedisKeys {
     uid: (model, uid) => `${prefix}uid:${model}:${uid}`,
     userCode: (model, userCode) => `${prefix}userCode:${model}:${userCode}`,
     grant: (grantId) => `${prefix}grant:${grantId}`,
+    accountArtifacts: (accountId) => `${prefix}account-artifacts:${accountId}`,
+    limit: (key) => `${prefix}limit:${key}`,
     account: (accountId) => `${prefix}{accounts}:account:${accountId}`,
     accountEmails: () => `${prefix}{accounts}:email`,
     clients: () => `${prefix}clients`,

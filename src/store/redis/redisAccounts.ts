@@ -3,7 +3,7 @@
 // too; email uniqueness (case-insensitive) is then the server's job, as with SQLite's UNIQUE.
 import { normalizeEmail } from '../../accounts/normalizeEmail.js';
 import { DuplicateError } from '../errors.js';
-import type { Account, AccountStore } from '../Store.js';
+import type { Account, AccountChanges, AccountStore } from '../Store.js';
 import { defineScript } from './defineScript.js';
 import type { RedisKeys } from './keys.js';
 import type { RedisClient } from './RedisClient.js';
@@ -25,18 +25,29 @@ redis.call('DEL', KEYS[1])
 if redis.call('HGET', KEYS[2], emailKey) == ARGV[1] then redis.call('HDEL', KEYS[2], emailKey) end
 return 1`;
 
-// Atomic so a password change racing a removal cannot leave a half account behind.
-const SET_PASSWORD_HASH = `
+// Atomic so a change racing a removal cannot leave a half account behind. ARGV[1] is the number of
+// field/value pairs to set that follow; the fields after them are deleted.
+const UPDATE = `
 if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
-redis.call('HSET', KEYS[1], 'passwordHash', ARGV[1])
+local sets = tonumber(ARGV[1])
+if sets > 0 then redis.call('HSET', KEYS[1], unpack(ARGV, 2, 1 + 2 * sets)) end
+for i = 2 + 2 * sets, #ARGV do redis.call('HDEL', KEYS[1], ARGV[i]) end
 return 1`;
 
 const toFields = (account: Account): string[] => [
   ...['accountId', account.accountId, 'email', account.email, 'emailKey', normalizeEmail(account.email)],
   ...['emailVerified', account.emailVerified ? '1' : '0', 'passwordHash', account.passwordHash],
-  ...['createdAt', String(account.createdAt)],
+  ...['createdAt', String(account.createdAt), 'disabled', account.disabled ? '1' : '0'],
   ...(account.name === undefined ? [] : ['name', account.name]),
+  ...(account.revokedAt === undefined ? [] : ['revokedAt', String(account.revokedAt)]),
 ];
+
+/** The stored form of each changeable field; undefined deletes it. */
+const changedFields = (changes: AccountChanges): [string, string | undefined][] =>
+  Object.entries(changes).map(([field, value]) => [
+    field,
+    value === undefined ? undefined : field === 'disabled' ? (value ? '1' : '0') : String(value),
+  ]);
 
 const toAccount = (fields: Record<string, string>): Account | undefined =>
   fields.accountId === undefined
@@ -48,6 +59,8 @@ const toAccount = (fields: Record<string, string>): Account | undefined =>
         name: fields.name,
         passwordHash: fields.passwordHash ?? '',
         createdAt: Number(fields.createdAt),
+        disabled: fields.disabled === '1',
+        revokedAt: fields.revokedAt === undefined ? undefined : Number(fields.revokedAt),
       };
 
 /** The embedded store's order: creation time, then normalized email compared code unit by code unit. */
@@ -59,7 +72,7 @@ const byCreation = (a: Account, b: Account) => {
 export function redisAccounts(client: RedisClient, keys: RedisKeys): AccountStore {
   const create = defineScript(client, 'ostiaryAccountCreate', 2, CREATE);
   const remove = defineScript(client, 'ostiaryAccountRemove', 2, REMOVE);
-  const setPasswordHash = defineScript(client, 'ostiaryAccountSetPasswordHash', 1, SET_PASSWORD_HASH);
+  const update = defineScript(client, 'ostiaryAccountUpdate', 1, UPDATE);
   const findById = async (accountId: string) => toAccount(await client.hgetall(keys.account(accountId)));
 
   return {
@@ -91,8 +104,11 @@ export function redisAccounts(client: RedisClient, keys: RedisKeys): AccountStor
     async remove(accountId) {
       return Number(await remove([keys.account(accountId), keys.accountEmails()], [accountId])) === 1;
     },
-    async setPasswordHash(accountId, passwordHash) {
-      return Number(await setPasswordHash([keys.account(accountId)], [passwordHash])) === 1;
+    async update(accountId, changes) {
+      const fields = changedFields(changes);
+      const sets = fields.filter((entry): entry is [string, string] => entry[1] !== undefined);
+      const deletes = fields.filter(([, value]) => value === undefined).map(([field]) => field);
+      return Number(await update([keys.account(accountId)], [sets.length, ...sets.flat(), ...deletes])) === 1;
     },
   };
 }

@@ -1,7 +1,13 @@
-// oidc-provider artifacts in Redis: one HASH per artifact plus expiring indexes by uid, userCode
-// and grantId. Every command touches one key, so a Cluster may put each key in any slot; where two
+// oidc-provider artifacts in Redis: one HASH per artifact plus expiring indexes by uid and
+// userCode (look-ups) and by grantId and accountId (revocations). Every command touches one key, so a Cluster may put each key in any slot; where two
 // writes cannot be one transaction, their order makes a crash or a race err toward revoking.
-import type { ArtifactPayload, ArtifactStore, ConsumeOutcome } from '../Store.js';
+import {
+  ACCOUNT_BOUND_MODELS,
+  type ArtifactPayload,
+  type ArtifactStore,
+  type ConsumeOutcome,
+  GRANT_BOUND_MODELS,
+} from '../Store.js';
 import { defineScript } from './defineScript.js';
 import { execAll } from './execAll.js';
 import type { RedisKeys } from './keys.js';
@@ -48,14 +54,48 @@ export function redisArtifacts(client: RedisClient, keys: RedisKeys, now: () => 
     return payload?.[field] === value ? payload : undefined;
   };
 
+  /**
+   * The revocation indexes an artifact belongs to, each with the member that stands for it: the
+   * grant's set lists artifact keys, the account's set lists `<model>:<id>` (a Grant member is
+   * then revoked by its id as well).
+   */
+  const indexesOf = (model: string, id: string, grantId: unknown, accountId: unknown) => {
+    const indexes: { readonly index: string; readonly member: string }[] = [];
+    if (GRANT_BOUND_MODELS.has(model) && typeof grantId === 'string') {
+      indexes.push({ index: keys.grant(grantId), member: keys.artifact(model, id) });
+    }
+    if (ACCOUNT_BOUND_MODELS.has(model) && typeof accountId === 'string') {
+      indexes.push({ index: keys.accountArtifacts(accountId), member: `${model}:${id}` });
+    }
+    return indexes;
+  };
+
   const destroy = async (model: string, id: string) => {
     const key = keys.artifact(model, id);
-    // One key, so MULTI is fine in a Cluster: read the grantId and delete in one step.
-    const [grantId] = await execAll(client.multi().hget(key, 'grantId').del(key));
+    // One key, so MULTI is fine in a Cluster: read the index fields and delete in one step.
+    const [[grantId, accountId]] = (await execAll(client.multi().hmget(key, 'grantId', 'accountId').del(key))) as [
+      [string | null, string | null],
+    ];
     // After the delete, so a crash in between leaves a harmless stale member, never an unindexed
     // artifact.
-    if (typeof grantId === 'string') await client.srem(keys.grant(grantId), key);
+    await Promise.all(indexesOf(model, id, grantId, accountId).map(({ index, member }) => client.srem(index, member)));
   };
+
+  /** Unindexes the members read, then deletes their artifacts (see revokeByGrantId). */
+  const revokeIndexed = async (index: string, remove: (member: string) => Promise<unknown>) => {
+    const members = await client.smembers(index);
+    if (members.length === 0) return;
+    await client.srem(index, ...members);
+    await Promise.all(members.map(remove));
+  };
+
+  const revokeByGrantId = (grantId: string) =>
+    // Unindex first, then delete: an upsert racing us sees itself unindexed in its step 3 and
+    // deletes what it wrote after our DEL. Only the members we read are removed, so an artifact
+    // added meanwhile stays indexed for the next revoke; the set vanishes once it is empty.
+    // One DEL per key: the members live in arbitrary slots, and a multi-key DEL would fail with
+    // CROSSSLOT in a Cluster. Members whose artifact already expired are deleted as no-ops.
+    revokeIndexed(keys.grant(grantId), (member) => client.del(member));
 
   return {
     async upsert(model, id, payload, expiresIn) {
@@ -63,26 +103,34 @@ export function redisArtifacts(client: RedisClient, keys: RedisKeys, now: () => 
       const ttlMs = Math.round(expiresIn * 1000);
       if (ttlMs <= 0) return destroy(model, id); // already expired: nothing to keep
       const key = keys.artifact(model, id);
-      const { grantId, uid, userCode, consumed } = payload;
+      const { grantId, accountId, uid, userCode, consumed } = payload;
+      const indexes = indexesOf(model, id, grantId, accountId);
 
-      // 1. The grant index first: an artifact must never exist unindexed, or a revoke would miss it.
-      const index = grantId ? keys.grant(grantId) : undefined;
-      if (index) await indexAdd([index], [key, ttlMs]);
+      // 1. The revocation indexes first: an artifact must never exist unindexed, or a revoke would
+      // miss it.
+      await Promise.all(indexes.map(({ index, member }) => indexAdd([index], [member, ttlMs])));
 
       // 2. The artifact: replace the whole hash (a stale `consumed` must not survive) with its TTL.
       const fields: Record<string, string> = { payload: JSON.stringify(payload) };
-      if (grantId) fields.grantId = grantId;
+      for (const [name, value] of Object.entries({ grantId, accountId })) {
+        if (typeof value === 'string') fields[name] = value;
+      }
       if (consumed != null) fields.consumed = String(consumed);
       await execAll(client.multi().del(key).hset(key, fields).pexpire(key, ttlMs));
 
       // 3. Look-up indexes (checked on read, so their order does not matter) and the race check. A
       // revoke that read our index entry after step 1 removes it, then deletes our key; if that DEL
-      // came before step 2, what we wrote would outlive its grant, unindexed. As the revoke unindexes
-      // before it deletes, finding our entry gone now means a revoke got us: delete what we wrote.
+      // came before step 2, what we wrote would outlive its grant or account, unindexed. As a revoke
+      // unindexes before it deletes, finding an entry gone now means a revoke got us: delete what we
+      // wrote.
+      const stillIndexed = async ({ index, member }: { index: string; member: string }) =>
+        (await client.sismember(index, member)) === 1;
       await Promise.all([
         uid ? client.set(keys.uid(model, uid), id, 'PX', ttlMs) : undefined,
         userCode ? client.set(keys.userCode(model, userCode), id, 'PX', ttlMs) : undefined,
-        index ? client.sismember(index, key).then((indexed) => (indexed ? undefined : client.del(key))) : undefined,
+        Promise.all(indexes.map(stillIndexed)).then((indexed) =>
+          indexed.every(Boolean) ? undefined : client.del(key),
+        ),
       ]);
     },
     async find(model, id) {
@@ -99,17 +147,15 @@ export function redisArtifacts(client: RedisClient, keys: RedisKeys, now: () => 
       return CONSUME_OUTCOMES[Number(outcome)] ?? 'not-found';
     },
     destroy,
-    async revokeByGrantId(grantId) {
-      const index = keys.grant(grantId);
-      const members = await client.smembers(index);
-      if (members.length === 0) return;
-      // Unindex first, then delete: an upsert racing us sees itself unindexed in its step 3 and
-      // deletes what it wrote after our DEL. Only the members we read are removed, so an artifact
-      // added meanwhile stays indexed for the next revoke; the set vanishes once it is empty.
-      await client.srem(index, ...members);
-      // One DEL per key: the members live in arbitrary slots, and a multi-key DEL would fail with
-      // CROSSSLOT in a Cluster. Members whose artifact already expired are deleted as no-ops.
-      await Promise.all(members.map((member) => client.del(member)));
+    revokeByGrantId,
+    async revokeByAccountId(accountId) {
+      // A Grant member takes everything bound to it along; a Session goes alone.
+      await revokeIndexed(keys.accountArtifacts(accountId), async (member) => {
+        const split = member.indexOf(':');
+        const [model, id] = [member.slice(0, split), member.slice(split + 1)];
+        if (model === 'Grant') await revokeByGrantId(id);
+        await client.del(keys.artifact(model, id));
+      });
     },
   };
 }

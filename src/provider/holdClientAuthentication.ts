@@ -1,0 +1,46 @@
+// Holds clients that authenticate with a secret to what they registered, at every endpoint that
+// authenticates them (token, introspection, revocation):
+// - the method: oidc-provider accepts client_secret_basic and client_secret_post from a client
+//   registered for either; a client registered for one must use that one (RFC 7591 2);
+// - guessing: failed secrets lock the client_id by the sign-in rule (clientAuthThrottle), 429
+//   with Retry-After while locked, whatever secret comes.
+// oidc-provider has no hook around client authentication; compareClientSecret is the one place
+// every presented secret passes, so it is wrapped on this provider instance's own Client class.
+import Provider, { errors } from 'oidc-provider';
+import type { ClientAuthThrottle } from '../throttle/clientAuthThrottle.js';
+import { tryAgainIn } from '../throttle/Refusal.js';
+import { storeCall } from './storeCall.js';
+
+type Compare = (this: { clientId: string; clientAuthMethod: string }, secret: string) => Promise<boolean> | boolean;
+
+/** invalid_client, as any failed authentication, but 429 and saying when to come back. */
+function throttled(retryAfterSeconds: number): Error {
+  const error_description = `too many failed client authentications; ${tryAgainIn({ retryAfterSeconds })}`;
+  return Object.assign(new errors.InvalidClientAuth('client_id locked'), {
+    status: 429,
+    statusCode: 429,
+    error_description,
+  });
+}
+
+export function holdClientAuthentication(provider: Provider, throttle: ClientAuthThrottle): void {
+  const prototype = provider.Client.prototype as unknown as { compareClientSecret: Compare };
+  const compare = prototype.compareClientSecret;
+  prototype.compareClientSecret = async function compareClientSecret(secret) {
+    const ctx = Provider.ctx;
+    // oidc-provider refuses a secret sent both ways, so a Basic header means basic, else post.
+    const used = ctx?.get('authorization') ? 'client_secret_basic' : 'client_secret_post';
+    if (this.clientAuthMethod !== used) {
+      // The reason goes to the log (error_detail), not to the caller, as for any failed authentication.
+      throw new errors.InvalidClientAuth(`registered for ${this.clientAuthMethod}, used ${used}`);
+    }
+    const refusal = await storeCall(() => throttle.check(this.clientId));
+    if (refusal) {
+      ctx?.set('Retry-After', String(refusal.retryAfterSeconds));
+      throw throttled(refusal.retryAfterSeconds);
+    }
+    const matches = await compare.call(this, secret);
+    await storeCall(() => (matches ? throttle.succeeded(this.clientId) : throttle.failed(this.clientId)));
+    return matches;
+  };
+}

@@ -1,0 +1,68 @@
+// Provider middleware for GET /auth, before oidc-provider reads the request. Every new sign-in is
+// stored (an Interaction, until INTERACTION_TTL), so anonymous requests must not be able to fill a
+// store that runs with noeviction:
+// - the request's parameters are at most 3 KB, without control characters (so what is stored
+//   cannot grow past about 4 KB once escaped as JSON); larger requests belong in a request object;
+// - one client address starts at most LOGIN_IP_LIMIT sign-ins a minute (interactionThrottle):
+//   429 with Retry-After beyond that. A request that started no sign-in (a signed-in browser sent
+//   straight back) is given back.
+// Errors here are rendered as pages: oidc-provider's own error handling starts after routing.
+import type { KoaContextWithOIDC } from 'oidc-provider';
+import { StoreUnavailableError } from '../store/errors.js';
+import type { InteractionThrottle } from '../throttle/interactionThrottle.js';
+import { tryAgainIn } from '../throttle/Refusal.js';
+import type { ProviderPages } from './providerPages.js';
+
+export const AUTHORIZATION_PATH = '/auth';
+export const MAX_AUTHORIZATION_REQUEST_BYTES = 3 * 1024;
+const INTERACTION_PREFIX = '/interaction/';
+// C0 controls but tab, line feed and carriage return (a pretty-printed `claims` may hold those).
+const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+
+async function refuse(ctx: KoaContextWithOIDC, pages: ProviderPages, status: number, error: string, text: string) {
+  ctx.status = status;
+  await pages.renderError(ctx, { error, error_description: text }, new Error(text));
+}
+
+function requestProblem(querystring: string): string | undefined {
+  if (Buffer.byteLength(querystring) > MAX_AUTHORIZATION_REQUEST_BYTES) {
+    return `The sign-in request is too long (at most ${MAX_AUTHORIZATION_REQUEST_BYTES} bytes of parameters).`;
+  }
+  let values: string[];
+  try {
+    values = [...new URLSearchParams(querystring).values()];
+  } catch {
+    return undefined; // oidc-provider answers malformed encodings itself
+  }
+  return values.some((value) => CONTROL_CHARACTERS.test(value))
+    ? 'The sign-in request has control characters in its parameters.'
+    : undefined;
+}
+
+export function limitSignIns(throttle: InteractionThrottle, pages: ProviderPages) {
+  return async function limitSignInsMiddleware(ctx: KoaContextWithOIDC, next: () => Promise<void>) {
+    if (ctx.path !== AUTHORIZATION_PATH || ctx.method !== 'GET') return next();
+    const problem = requestProblem(ctx.querystring);
+    if (problem) return refuse(ctx, pages, 400, 'invalid_request', problem);
+    // With the store down nothing can be stored either: let oidc-provider answer as it does for
+    // every outage (an error back to a client it knows, or the page).
+    const refusal = await throttle.admit(ctx.ip).catch((error: unknown) => {
+      if (error instanceof StoreUnavailableError) return 'unavailable' as const;
+      throw error;
+    });
+    if (refusal === 'unavailable') return next();
+    if (refusal) {
+      ctx.set('Retry-After', String(refusal.retryAfterSeconds));
+      return refuse(
+        ctx,
+        pages,
+        429,
+        'temporarily_unavailable',
+        `Too many sign-ins from your network; ${tryAgainIn(refusal)}.`,
+      );
+    }
+    await next();
+    const started = ctx.status === 303 && ctx.response.get('location').startsWith(INTERACTION_PREFIX);
+    if (!started) await throttle.giveBack(ctx.ip).catch(() => {}); // best effort: the count expires anyway
+  };
+}

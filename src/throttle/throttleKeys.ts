@@ -1,0 +1,34 @@
+// The keys throttling counts under. They name what is counted in the clear; the store keeps only
+// their keyed hash (src/store/hashed), so a copy of it holds no email or address. An IPv6 client
+// is counted by its /64, the block one subscriber usually holds: counting single IPv6 addresses
+// would let anyone with a /64 pick a fresh address per attempt.
+import { isIPv4, isIPv6 } from 'node:net';
+import { normalizeEmail } from '../accounts/normalizeEmail.js';
+
+/** The address as counted: IPv4 as it is (IPv4-mapped IPv6 too), IPv6 by its first 64 bits. */
+export function addressBlock(address: string): string {
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
+  if (mapped?.[1]) return mapped[1];
+  if (isIPv4(address) || !isIPv6(address)) return address;
+  const [head = '', tail = ''] = address.toLowerCase().split('::');
+  const left = head ? head.split(':') : [];
+  const right = tail ? tail.split(':') : [];
+  const groups = address.includes('::')
+    ? [...left, ...Array<string>(8 - left.length - right.length).fill('0'), ...right]
+    : left;
+  return `${groups
+    .slice(0, 4)
+    .map((group) => Number.parseInt(group, 16).toString(16))
+    .join(':')}::/64`;
+}
+
+export const throttleKeys = {
+  /** Sign-in attempts for one email, known account or not. */
+  account: (email: string) => `login:account:${normalizeEmail(email)}`,
+  /** Sign-in attempts from one client address, across emails. */
+  address: (address: string) => `login:address:${addressBlock(address)}`,
+  /** New sign-ins (interactions) started from one client address. */
+  interactions: (address: string) => `interactions:address:${addressBlock(address)}`,
+  /** Failed client authentications of one client_id. */
+  client: (clientId: string) => `client-auth:${clientId}`,
+};
