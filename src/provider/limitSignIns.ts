@@ -1,8 +1,10 @@
 // Provider middleware for GET /auth, before oidc-provider reads the request. Every new sign-in is
 // stored (an Interaction, until INTERACTION_TTL), so anonymous requests must not be able to fill a
 // store that runs with noeviction:
-// - the request's parameters are at most 3 KB, without control characters (so what is stored
-//   cannot grow past about 4 KB once escaped as JSON); larger requests belong in a request object;
+// - the request's parameters weigh at most 3 KB, counting twice those oidc-provider keeps twice
+//   (login_hint, id_token_hint and max_age also go into the login prompt's details), and carry no
+//   control characters (which JSON would escape to six bytes each): what is stored stays under
+//   4 KB. Larger requests belong in a request object;
 // - one client address starts at most LOGIN_IP_LIMIT sign-ins a minute (interactionThrottle):
 //   429 with Retry-After beyond that. A request that started no sign-in (a signed-in browser sent
 //   straight back) is given back.
@@ -24,17 +26,16 @@ async function refuse(ctx: KoaContextWithOIDC, pages: ProviderPages, status: num
   await pages.renderError(ctx, { error, error_description: text }, new Error(text));
 }
 
+/** Parameters oidc-provider stores in the interaction's params and again in its login prompt. */
+const KEPT_TWICE = ['login_hint', 'id_token_hint', 'max_age'];
+
 function requestProblem(querystring: string): string | undefined {
-  if (Buffer.byteLength(querystring) > MAX_AUTHORIZATION_REQUEST_BYTES) {
+  const params = new URLSearchParams(querystring);
+  const twice = KEPT_TWICE.reduce((sum, name) => sum + Buffer.byteLength(params.get(name) ?? ''), 0);
+  if (Buffer.byteLength(querystring) + twice > MAX_AUTHORIZATION_REQUEST_BYTES) {
     return `The sign-in request is too long (at most ${MAX_AUTHORIZATION_REQUEST_BYTES} bytes of parameters).`;
   }
-  let values: string[];
-  try {
-    values = [...new URLSearchParams(querystring).values()];
-  } catch {
-    return undefined; // oidc-provider answers malformed encodings itself
-  }
-  return values.some((value) => CONTROL_CHARACTERS.test(value))
+  return [...params.values()].some((value) => CONTROL_CHARACTERS.test(value))
     ? 'The sign-in request has control characters in its parameters.'
     : undefined;
 }

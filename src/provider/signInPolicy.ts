@@ -12,7 +12,7 @@ export function signInPolicy() {
   policy
     .get('login')
     ?.checks.add(
-      new Check('account_unavailable', 'the signed-in account is no longer available', (ctx) =>
+      new Check('account_unavailable', 'the signed-in account is no longer available', 'login_required', (ctx) =>
         ctx.oidc.session?.accountId !== undefined && !ctx.oidc.account ? Check.REQUEST_PROMPT : Check.NO_NEED_TO_PROMPT,
       ),
       0,

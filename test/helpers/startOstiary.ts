@@ -24,6 +24,8 @@ export interface RunningOstiary extends Ostiary {
 }
 
 export interface StartOptions {
+  /** A store to serve from instead of the one the settings name (opened by the caller). */
+  readonly store?: Store;
   /** Wraps the store the settings name, e.g. to make one call fail. */
   readonly wrapStore?: (store: Store) => Store;
   /** The clock throttling reads (epoch ms), so a test can move time instead of waiting. */
@@ -46,7 +48,7 @@ export async function startOstiary(
     DATA_DIR: dataDir,
   });
   const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
-  const store = options.wrapStore ? options.wrapStore(await createStore(config, logger)) : undefined;
+  const store = options.store ?? (options.wrapStore ? options.wrapStore(await createStore(config, logger)) : undefined);
   const ostiary = await boot(config, logger, { store, ...(options.clock ? { clock: options.clock } : {}) });
   const server = createServer(ostiary.handler);
   server.listen(port, '127.0.0.1');
