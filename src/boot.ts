@@ -70,11 +70,15 @@ export async function boot(config: AppConfig, logger: Logger, options: BootOptio
       cookieKeys: secrets,
       pages,
       throttles,
+      clock,
     });
     provider.on('server_error', (_ctx, err) => logger.error({ err }, 'provider error'));
     return { provider, jwks: jwksDocument(ring.signing, config.keys.propagation), cookieSecrets: secrets };
   };
-  const initial = await readKeyRing(store);
+  const initial = await readKeyRing(store).catch(async (error: unknown) => {
+    if (!options.store) await store.close(); // ours to close: nothing else will
+    throw error;
+  });
   let current = build(initial);
   const keys = watchKeys(store, config, logger, initial, (ring) => {
     current = build(ring);

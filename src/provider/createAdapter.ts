@@ -9,9 +9,14 @@ import type { ArtifactPayload, ClientMetadata, Store } from '../store/Store.js';
 import { DEFERRED_MODELS } from './deferredRotation.js';
 import { storeCall } from './storeCall.js';
 
-type Defer = (model: string, id: string) => boolean;
+interface Rotation {
+  /** Defers the consume of a refresh token to the end of the request (deferredRotation). */
+  defer(model: string, id: string): boolean;
+  /** How oidc-provider should see a payload it finds (a recently spent refresh token as unspent). */
+  asRead(model: string, payload: ArtifactPayload | undefined): ArtifactPayload | undefined;
+}
 
-export function createAdapter(store: Store, defer: Defer) {
+export function createAdapter(store: Store, rotation: Rotation) {
   const { artifacts, clients } = store;
 
   return class OstiaryAdapter implements Adapter {
@@ -22,9 +27,9 @@ export function createAdapter(store: Store, defer: Defer) {
       return storeCall(() => artifacts.upsert(this.model, id, payload as ArtifactPayload, expiresIn));
     }
 
-    find(id: string): Promise<AdapterPayload | undefined> {
+    async find(id: string): Promise<AdapterPayload | undefined> {
       if (this.model === 'Client') return storeCall(() => clients.get(id)) as Promise<AdapterPayload | undefined>;
-      return storeCall(() => artifacts.find(this.model, id)) as Promise<AdapterPayload | undefined>;
+      return rotation.asRead(this.model, await storeCall(() => artifacts.find(this.model, id))) as AdapterPayload;
     }
 
     findByUid(uid: string): Promise<AdapterPayload | undefined> {
@@ -38,7 +43,7 @@ export function createAdapter(store: Store, defer: Defer) {
     async consume(id: string): Promise<void> {
       // oidc-provider has just read this token and found it unconsumed; the commit's atomic
       // consume catches anyone who consumed it since.
-      if (DEFERRED_MODELS.has(this.model) && defer(this.model, id)) return;
+      if (DEFERRED_MODELS.has(this.model) && rotation.defer(this.model, id)) return;
       const outcome = await storeCall(() => artifacts.consume(this.model, id));
       if (outcome === 'consumed') return;
       const payload = await storeCall(() => artifacts.find(this.model, id));

@@ -39,16 +39,19 @@ export interface ProviderDeps {
   readonly cookieKeys: readonly string[];
   readonly pages: ProviderPages;
   readonly throttles: ProviderThrottles;
+  /** Epoch milliseconds (the refresh token reuse interval is measured with it). */
+  readonly clock: () => number;
 }
 
-export function createProvider({ config, store, signingKeys, cookieKeys, pages, throttles }: ProviderDeps): Provider {
+export function createProvider(deps: ProviderDeps): Provider {
+  const { config, store, signingKeys, cookieKeys, pages, throttles, clock } = deps;
   const secure = config.issuer.protocol === 'https:';
   const cookie = { httpOnly: true, sameSite: 'lax' as const, secure, signed: true };
-  const rotation = deferredRotation(store.artifacts);
+  const rotation = deferredRotation(store.artifacts, { reuseInterval: config.refreshTokenReuseInterval, now: clock });
   const active = activeAccount(store.accounts);
   const policies = tokenPolicies(active);
   const configuration: Configuration = {
-    adapter: createAdapter(store, rotation.defer),
+    adapter: createAdapter(store, rotation),
     findAccount: findAccount(active),
     jwks: providerJwks(signingKeys) as Configuration['jwks'],
     cookies: { keys: [...cookieKeys], long: cookie, short: cookie },

@@ -56,3 +56,15 @@ test('a client cannot introspect the tokens of another client', async (t) => {
   const response = await post('/token/introspection', { token: tokens.refresh_token as string }, w.service);
   t.false(((await response.json()) as { active: boolean }).active);
 });
+
+test("revoking another client's token answers 200, as for garbage, and leaves the token alive (RFC 7009 2.2)", async (t) => {
+  const rp = await relyingParty(w.op.url, w.web);
+  const tokens = await exchange(rp, await signIn(rp, { redirectUri: WEB_REDIRECT }));
+  for (const token of [tokens.refresh_token as string, tokens.access_token, 'garbage-that-was-never-issued']) {
+    const response = await post('/token/revocation', { token }, w.firstParty);
+    t.is(response.status, 200, 'the same answer for a real token of someone else and for garbage');
+    t.is(await response.text(), '');
+  }
+  t.true((await oidc.tokenIntrospection(rp, tokens.refresh_token as string)).active);
+  t.true((await oidc.tokenIntrospection(rp, tokens.access_token)).active);
+});
