@@ -1,21 +1,15 @@
-// `ostiary client add --name N ...`: validates every flag, then registers one client as the
-// metadata oidc-provider reads (plus our first_party, cors_origins and default_resource). A bad
-// flag writes nothing. A confidential client's secret is printed here once and never again.
-import { randomBytes } from 'node:crypto';
+// `ostiary client add --name N ...`: registers one client (registerClient holds the rules). A bad
+// flag writes nothing and names the flag. A confidential client's secret is printed here once and
+// never again.
 import { Command, Option } from 'commander';
-import type { ClientMetadata, Store } from '../store/Store.js';
+import { DEFAULT_GRANTS, GRANTS, OIDC_SCOPES } from '../clients/ClientSettings.js';
+import { registerClient } from '../clients/registerClient.js';
 import type { CliDeps } from './CliDeps.js';
-import { checkOrigin } from './checkOrigin.js';
-import { checkRedirectUri } from './checkRedirectUri.js';
+import { clientCliError } from './clientCliError.js';
 import { collect } from './collect.js';
 import { emit } from './emit.js';
-import { UsageError } from './errors.js';
 import { formatFields } from './formatFields.js';
 import { parseScope } from './parseScope.js';
-
-const GRANTS = ['authorization_code', 'refresh_token', 'client_credentials'] as const;
-const DEFAULT_GRANTS = ['authorization_code', 'refresh_token'];
-const DEFAULT_SCOPE = ['openid', 'email', 'profile', 'offline_access'];
 
 interface Options {
   name: string;
@@ -24,7 +18,7 @@ interface Options {
   postLogoutRedirectUri?: string[];
   corsOrigin?: string[];
   scope?: string;
-  resource?: string;
+  resource?: string[];
   public?: boolean;
   firstParty?: boolean;
   native?: boolean;
@@ -33,73 +27,24 @@ interface Options {
   json?: boolean;
 }
 
-function checkGrants(options: Options): string[] {
-  const grants = [...new Set(options.grant ?? DEFAULT_GRANTS)];
-  const unknown = grants.find((grant) => !(GRANTS as readonly string[]).includes(grant));
-  if (unknown) throw new UsageError('--grant', `unknown grant "${unknown}"; one of ${GRANTS.join(', ')}`);
-  if (options.public && grants.includes('client_credentials')) {
-    throw new UsageError('--grant', 'a public client cannot use client_credentials: it has no secret to prove itself');
-  }
-  if (grants.includes('refresh_token') && !grants.includes('authorization_code')) {
-    throw new UsageError('--grant', 'refresh_token needs authorization_code (refresh tokens come from user sign-ins)');
-  }
-  return grants;
-}
-
-function checkUris(flag: string, uris: readonly string[], options: Options, codeFlow: boolean): string[] {
-  if (uris.length && !codeFlow) throw new UsageError(flag, 'only used with the authorization_code grant');
-  return uris.map((uri) => checkRedirectUri(flag, uri, Boolean(options.native)));
-}
-
-/**
- * The client's `scope` metadata lists the OpenID scopes it may ask for. oidc-provider accepts
- * only scopes it knows there; an API's scopes are governed by the API's registration instead.
- */
-function clientScope(options: Options): string {
-  if (options.scope === undefined) return DEFAULT_SCOPE.join(' ');
-  const tokens = parseScope('--scope', options.scope);
-  const unknown = tokens.find((token) => !DEFAULT_SCOPE.includes(token));
-  if (unknown) {
-    throw new UsageError(
-      '--scope',
-      `"${unknown}" is not an OpenID scope; one or more of ${DEFAULT_SCOPE.join(', ')} (API scopes come from the resource)`,
-    );
-  }
-  return tokens.join(' ');
-}
-
-async function defaultResource(store: Store, options: Options): Promise<string | undefined> {
-  if (options.resource === undefined) return undefined;
-  const resource = await store.resources.get(options.resource);
-  if (!resource) {
-    throw new UsageError('--resource', `no resource "${options.resource}" (register it with ostiary resource add)`);
-  }
-  return resource.id;
-}
-
-const randomToken = (bytes: number) => randomBytes(bytes).toString('base64url');
-
-/** 16 random bytes, base64url; never starting with "-", which a command line would read as a flag. */
-function newClientId(): string {
-  for (;;) {
-    const id = randomToken(16);
-    if (!id.startsWith('-')) return id;
-  }
-}
-
 export function clientAdd(deps: CliDeps): Command {
   return new Command('add')
     .description('register a client application')
     .requiredOption('--name <name>', 'the name shown on the consent page')
     .option('--grant <grant>', `a grant type, repeatable: ${GRANTS.join(', ')}`, collect)
-    .option('--redirect-uri <uri>', 'an absolute http(s) URL without fragment, repeatable', collect)
+    .option('--redirect-uri <uri>', 'an absolute URL without fragment (https in production), repeatable', collect)
     .option('--post-logout-redirect-uri <uri>', 'where logout may return to, repeatable', collect)
     .option('--cors-origin <origin>', 'a browser origin allowed to call the token endpoint, repeatable', collect)
     .option(
-      '--scope <scope>',
-      'space-separated OpenID scopes the client may request (default: openid email profile offline_access)',
+      '--resource <uri>',
+      'a registered API it may get tokens for, repeatable; the first is the default when a request names none',
+      collect,
     )
-    .option('--resource <uri>', 'the registered resource its access tokens are for when it names none')
+    .option(
+      '--scope <scope>',
+      `the OpenID scopes (${OIDC_SCOPES.join(' ')}) and API scopes it may request ` +
+        '(default: every OpenID scope if it signs people in, and every scope of its APIs)',
+    )
     .option('--public', 'no client secret (single-page and native apps); PKCE protects the code')
     .option('--first-party', 'one of our own applications: consent is not asked')
     .option(
@@ -115,46 +60,29 @@ export function clientAdd(deps: CliDeps): Command {
       new Option('--id-token-alg <alg>', 'the ID token signing algorithm').choices(['RS256', 'ES256', 'EdDSA']),
     )
     .action(async (options: Options) => {
-      const name = options.name.trim();
-      if (!name) throw new UsageError('--name', 'a non-empty name');
-      const grants = checkGrants(options);
-      const codeFlow = grants.includes('authorization_code');
-      const redirectUris = checkUris('--redirect-uri', options.redirectUri ?? [], options, codeFlow);
-      if (codeFlow && redirectUris.length === 0) {
-        throw new UsageError('--redirect-uri', 'required with the authorization_code grant (give at least one)');
-      }
-      const postLogoutRedirectUris = checkUris(
-        '--post-logout-redirect-uri',
-        options.postLogoutRedirectUri ?? [],
-        options,
-        codeFlow,
-      );
-      const corsOrigins = [
-        ...new Set((options.corsOrigin ?? []).map((origin) => checkOrigin('--cors-origin', origin))),
-      ];
-      const scope = clientScope(options); // before opening the store
+      const scope = options.scope === undefined ? undefined : parseScope('--scope', options.scope);
       const store = await deps.openStore();
-      const resource = await defaultResource(store, options);
-
-      const metadata: ClientMetadata = {
-        client_id: newClientId(),
-        ...(options.public ? {} : { client_secret: randomToken(32) }),
-        client_name: name,
-        application_type: options.native ? 'native' : 'web',
-        grant_types: grants,
-        response_types: codeFlow ? ['code'] : [],
-        redirect_uris: redirectUris,
-        post_logout_redirect_uris: postLogoutRedirectUris,
-        token_endpoint_auth_method: options.public ? 'none' : (options.authMethod ?? 'client_secret_basic'),
-        ...(options.idTokenAlg ? { id_token_signed_response_alg: options.idTokenAlg } : {}),
+      const settings = {
+        name: options.name,
+        grants: options.grant ?? [...DEFAULT_GRANTS],
+        redirectUris: options.redirectUri ?? [],
+        postLogoutRedirectUris: options.postLogoutRedirectUri ?? [],
+        corsOrigins: options.corsOrigin ?? [],
         scope,
-        ...(options.firstParty ? { first_party: true } : {}),
-        ...(corsOrigins.length ? { cors_origins: corsOrigins } : {}),
-        ...(resource ? { default_resource: resource } : {}),
+        resources: options.resource ?? [],
+        public: Boolean(options.public),
+        firstParty: Boolean(options.firstParty),
+        native: Boolean(options.native),
+        authMethod: options.authMethod,
+        idTokenAlg: options.idTokenAlg,
       };
-      await store.clients.put(metadata);
+      const metadata = await registerClient(store, settings, { production: deps.config().production }).catch(
+        (error: unknown) => {
+          throw clientCliError(error);
+        },
+      );
       emit(deps, options.json, metadata, () => formatFields(metadata));
-      if (grants.includes('client_credentials') && !resource) {
+      if (settings.grants.includes('client_credentials') && settings.resources.length === 0) {
         deps.err('note: without --resource this client cannot get access tokens for any API with client_credentials\n');
       }
       if (metadata.client_secret && !options.json) {

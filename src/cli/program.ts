@@ -6,6 +6,7 @@ import { clientAdd } from './clientAdd.js';
 import { clientList } from './clientList.js';
 import { clientRemove } from './clientRemove.js';
 import { clientShow } from './clientShow.js';
+import { clientUpdate } from './clientUpdate.js';
 import { keysList } from './keysList.js';
 import { keysPromote } from './keysPromote.js';
 import { keysRotate } from './keysRotate.js';
@@ -53,6 +54,7 @@ export function program(deps: CliDeps): Command {
     clientAdd(deps),
     clientList(deps),
     clientShow(deps),
+    clientUpdate(deps),
     clientRemove(deps),
   ]);
   noun(root, 'resource', 'APIs that accept access tokens', [

@@ -1,6 +1,9 @@
-// What registered clients may be: our extra metadata (first_party, cors_origins,
-// default_resource), the defaults a client gets, and the algorithms we can sign with.
+// What registered clients may be: our extra metadata (first_party, cors_origins, resources,
+// resource_scope, and default_resource from before resources), the defaults a client gets, and the
+// algorithms we can sign with.
 import type { Configuration } from 'oidc-provider';
+import { OIDC_SCOPES } from '../clients/ClientSettings.js';
+import { settingsOf } from '../clients/clientMetadata.js';
 
 const isOrigin = (value: unknown) => {
   if (typeof value !== 'string') return false;
@@ -13,13 +16,17 @@ const isOrigin = (value: unknown) => {
 
 export const clientPolicy: Pick<Configuration, 'extraClientMetadata' | 'clientDefaults' | 'enabledJWA'> = {
   extraClientMetadata: {
-    properties: ['first_party', 'cors_origins', 'default_resource'],
+    properties: ['first_party', 'cors_origins', 'resources', 'resource_scope', 'default_resource'],
     validator(_ctx, key, value) {
       if (value === undefined) return;
       if (key === 'first_party' && typeof value !== 'boolean') throw new Error('first_party must be a boolean');
       if (key === 'cors_origins' && !(Array.isArray(value) && value.every(isOrigin))) {
         throw new Error('cors_origins must be an array of origins');
       }
+      if (key === 'resources' && !(Array.isArray(value) && value.every((id) => typeof id === 'string'))) {
+        throw new Error('resources must be an array of URIs');
+      }
+      if (key === 'resource_scope' && typeof value !== 'string') throw new Error('resource_scope must be a string');
       if (key === 'default_resource' && typeof value !== 'string') throw new Error('default_resource must be a URI');
     },
   },
@@ -39,7 +46,12 @@ export const clientPolicy: Pick<Configuration, 'extraClientMetadata' | 'clientDe
 export interface ClientExtras {
   readonly firstParty: boolean;
   readonly corsOrigins: readonly string[];
-  readonly defaultResource: string | undefined;
+  /** The APIs it may get tokens for; the first is the default. */
+  readonly resources: readonly string[];
+  /** The OpenID scopes it may request. */
+  readonly oidcScopes: ReadonlySet<string>;
+  /** The API scopes it listed (see apiScopesFor). */
+  readonly apiScopes: ReadonlySet<string>;
 }
 
 /**
@@ -52,11 +64,14 @@ const extrasOf = new WeakMap<object, ClientExtras>();
 export function clientExtras(client: { metadata(): Record<string, unknown> }): ClientExtras {
   const known = extrasOf.get(client);
   if (known) return known;
-  const metadata = client.metadata();
+  const settings = settingsOf({ client_id: '', ...client.metadata() });
+  const isOidc = (scope: string) => (OIDC_SCOPES as readonly string[]).includes(scope);
   const extras: ClientExtras = {
-    firstParty: metadata.first_party === true,
-    corsOrigins: Array.isArray(metadata.cors_origins) ? (metadata.cors_origins as string[]) : [],
-    defaultResource: typeof metadata.default_resource === 'string' ? metadata.default_resource : undefined,
+    firstParty: settings.firstParty,
+    corsOrigins: settings.corsOrigins,
+    resources: settings.resources,
+    oidcScopes: new Set(settings.scope?.filter(isOidc)),
+    apiScopes: new Set(settings.scope?.filter((scope) => !isOidc(scope))),
   };
   extrasOf.set(client, extras);
   return extras;

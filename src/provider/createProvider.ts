@@ -2,6 +2,7 @@
 // Pure construction: a later key rotation builds a new instance from a new snapshot and swaps it.
 // Every choice here is a default a careful operator would make; each says why.
 import Provider, { type Configuration } from 'oidc-provider';
+import { OIDC_SCOPES } from '../clients/ClientSettings.js';
 import type { AppConfig } from '../config/AppConfig.js';
 import { providerJwks } from '../keys/providerJwks.js';
 import type { SigningKeySet } from '../keys/SigningKeyRecord.js';
@@ -56,7 +57,7 @@ export function createProvider(deps: ProviderDeps): Provider {
     jwks: providerJwks(signingKeys) as Configuration['jwks'],
     cookies: { keys: [...cookieKeys], long: cookie, short: cookie },
     claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: ['name'] },
-    scopes: ['openid', 'offline_access', 'email', 'profile'],
+    scopes: [...OIDC_SCOPES],
     // ID tokens carry the claims their scopes grant (as Keycloak, Auth0 and Google do), not only
     // `sub`: most relying parties never call userinfo. Userinfo still answers with the same claims.
     conformIdTokenClaims: false,

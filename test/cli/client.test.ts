@@ -54,7 +54,7 @@ test('client add --json prints client_id, client_secret and the metadata; list, 
   t.regex(shown.stderr, /no client/);
 });
 
-test('a public single-page client has no secret, auth method none, its origin and its default resource', async (t) => {
+test('a public single-page client has no secret, auth method none, its origin and its API', async (t) => {
   const env = { DATA_DIR: await tempDataDir(t) };
   await withStore(env.DATA_DIR, (store) =>
     store.resources.put({
@@ -89,9 +89,10 @@ test('a public single-page client has no secret, auth method none, its origin an
     token_endpoint_auth_method: 'none',
     first_party: true,
     cors_origins: ['http://localhost:5173'],
-    default_resource: 'https://api.example.com',
-    scope: 'openid email profile offline_access', // API scopes come from the resource, not the client
+    resources: ['https://api.example.com'],
+    scope: 'openid email profile offline_access', // every OpenID scope, and every scope of its API
   });
+  t.false('resource_scope' in metadata);
   const [stored] = await withStore(env.DATA_DIR, (store) => store.clients.list());
   t.deepEqual(stored, metadata);
 });
@@ -170,4 +171,29 @@ test('client add with a fragment in --redirect-uri exits 2, names the flag and c
   const listed = await runCli(['client', 'list', '--json'], { env });
   t.is(listed.code, 0);
   t.deepEqual(JSON.parse(listed.stdout), { clients: [] });
+});
+
+test('client update exits 1 for an unknown client, 2 naming the flag for a bad value or no change, and writes nothing then', async (t) => {
+  const env = { DATA_DIR: await tempDataDir(t) };
+  const added = JSON.parse(
+    (await runCli(['client', 'add', '--name', 'App', '--redirect-uri', CALLBACK, '--json'], { env })).stdout,
+  );
+  const missing = await runCli(['client', 'update', 'no-such-client', '--name', 'X'], { env });
+  t.is(missing.code, 1);
+  t.regex(missing.stderr, /no client no-such-client/);
+  const bad = await runCli(['client', 'update', added.client_id, '--redirect-uri', 'ftp://x.example.com/'], { env });
+  t.is(bad.code, 2);
+  t.regex(bad.stderr, /--redirect-uri: /);
+  const nothing = await runCli(['client', 'update', added.client_id], { env });
+  t.is(nothing.code, 2);
+  t.regex(nothing.stderr, /nothing to change/);
+  const [stored] = await withStore(env.DATA_DIR, (store) => store.clients.list());
+  t.deepEqual(stored, added, 'unchanged, secret included');
+
+  const renamed = await runCli(['client', 'update', added.client_id, '--name', 'Renamed'], { env });
+  t.is(renamed.code, 0, renamed.stderr);
+  t.regex(renamed.stdout, /client_name\s+Renamed/);
+  t.notRegex(renamed.stdout, new RegExp(added.client_secret));
+  const [after] = await withStore(env.DATA_DIR, (store) => store.clients.list());
+  t.deepEqual(after, { ...added, client_name: 'Renamed' }, 'the rest, the secret too, stays');
 });

@@ -47,14 +47,15 @@ test('resource add with openid in --scope exits 2 naming --scope', async (t) => 
   t.deepEqual(await withStore(env.DATA_DIR, (store) => store.resources.list()), []);
 });
 
-test('resource remove refuses a resource that a client uses as its default_resource', async (t) => {
+test('resource remove refuses a resource that clients list, older ones by default_resource too', async (t) => {
   const env = { DATA_DIR: await tempDataDir(t) };
   await withStore(env.DATA_DIR, async (store) => {
     await store.resources.put({ id: API, scope: 'read', accessTokenTtl: undefined, createdAt: 1 });
-    await store.clients.put({ client_id: 'svc', default_resource: API });
+    await store.clients.put({ client_id: 'old', default_resource: API });
+    await store.clients.put({ client_id: 'svc', resources: ['https://other.example.com', API] });
   });
   const run = await runCli(['resource', 'remove', API], { env });
   t.is(run.code, 2);
-  t.regex(run.stderr, /default_resource of client svc/);
+  t.regex(run.stderr, /is an API of clients old, svc/);
   t.is((await withStore(env.DATA_DIR, (store) => store.resources.list())).length, 1);
 });

@@ -1,5 +1,5 @@
-// A provider with the usual cast: Ada (a user), an API, a confidential web app, a first-party
-// web app, a public SPA and a service. Most protocol tests start from here.
+// A provider with the usual cast: Ada (a user), an API, a confidential web app and a public SPA
+// that both call the API, a first-party web app that only signs people in, and a service. Most protocol tests start from here.
 import { admin, type RegisteredClient } from './admin.js';
 import { type RunningOstiary, type StartOptions, startOstiary } from './startOstiary.js';
 
@@ -34,6 +34,8 @@ export async function world(settings: Record<string, string> = {}, options: Star
     WEB_LOGOUT,
     '--scope',
     'openid email profile offline_access',
+    '--resource',
+    API,
   );
   const firstParty = await admin<RegisteredClient>(
     store,
@@ -58,6 +60,8 @@ export async function world(settings: Record<string, string> = {}, options: Star
     `${SPA_ORIGIN}/callback`,
     '--cors-origin',
     SPA_ORIGIN,
+    '--resource',
+    API,
   );
   const service = await admin<RegisteredClient>(
     store,

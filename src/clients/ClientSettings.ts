@@ -1,0 +1,37 @@
+// What an operator decides about a client. The rest of its metadata (response types, the secret,
+// the auth method's default) follows from it (clientMetadata.ts), and it can be read back from the
+// metadata (settingsOf), so a change is a new set of settings checked by the same rules.
+
+export const GRANTS = ['authorization_code', 'refresh_token', 'client_credentials'] as const;
+export const DEFAULT_GRANTS = ['authorization_code', 'refresh_token'] as const;
+/** The OpenID scopes Ostiary knows (createProvider's `scopes`); every other scope is an API's. */
+export const OIDC_SCOPES = ['openid', 'email', 'profile', 'offline_access'] as const;
+
+export type SecretMethod = 'client_secret_basic' | 'client_secret_post';
+export type IdTokenAlg = 'RS256' | 'ES256' | 'EdDSA';
+
+export interface ClientSettings {
+  readonly name: string;
+  readonly grants: readonly string[];
+  readonly redirectUris: readonly string[];
+  readonly postLogoutRedirectUris: readonly string[];
+  readonly corsOrigins: readonly string[];
+  /**
+   * The OpenID scopes and API scopes it may request. Undefined: every OpenID scope for a client
+   * that signs people in (none for a service), and every scope of its APIs. An API none of whose
+   * scopes is listed keeps all of them.
+   */
+  readonly scope: readonly string[] | undefined;
+  /** The APIs it may get tokens for; the first is the default when a request names none. */
+  readonly resources: readonly string[];
+  readonly public: boolean;
+  readonly firstParty: boolean;
+  readonly native: boolean;
+  readonly authMethod: SecretMethod | undefined;
+  readonly idTokenAlg: IdTokenAlg | undefined;
+}
+
+/** What `client update` may change. */
+export type ClientChanges = Partial<
+  Pick<ClientSettings, 'name' | 'redirectUris' | 'postLogoutRedirectUris' | 'corsOrigins' | 'scope' | 'resources'>
+>;

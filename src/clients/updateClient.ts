@@ -1,0 +1,36 @@
+// Changes an existing client: its name, redirect URIs, post-logout URIs, CORS origins, APIs and
+// scopes, each given replacing the old one. The result must pass the same rules as a new
+// registration; the client_id, the secret and everything not changed stay. Servers see the change
+// within a second (the catalog cache).
+import type { ClientMetadata, Store } from '../store/Store.js';
+import { ClientError } from './ClientError.js';
+import type { ClientChanges } from './ClientSettings.js';
+import { type ClientRules, clientMetadata, settingsOf } from './clientMetadata.js';
+import { registeredResources } from './registeredResources.js';
+
+export async function updateClient(
+  store: Pick<Store, 'clients' | 'resources'>,
+  clientId: string,
+  changes: ClientChanges,
+  { production }: Pick<ClientRules, 'production'>,
+): Promise<ClientMetadata> {
+  const current = await store.clients.get(clientId);
+  if (!current) throw new ClientError('not_found', 'client_id', `no client ${clientId}`);
+  const settings = { ...settingsOf(current), ...changes };
+  const described = clientMetadata(settings, { production, resources: await registeredResources(store) });
+  // What the settings cover is replaced whole (a list emptied goes away, default_resource becomes
+  // resources); the identity, the secret and anything else stored stay as they were.
+  const {
+    scope: _scope,
+    first_party: _firstParty,
+    cors_origins: _corsOrigins,
+    resources: _resources,
+    resource_scope: _resourceScope,
+    default_resource: _defaultResource,
+    id_token_signed_response_alg: _alg,
+    ...kept
+  } = current;
+  const metadata: ClientMetadata = { ...kept, ...described, client_id: clientId };
+  await store.clients.put(metadata);
+  return metadata;
+}
