@@ -71,7 +71,7 @@ export class Browser {
   ) {}
 
   async #send(url: URL, init: HttpInit): Promise<HttpResponse> {
-    const cookie = [...this.#cookies].map(([name, value]) => `${name}=${value}`).join('; ');
+    const cookie = this.cookieHeader();
     const response = await httpRequest(this.agent, url, {
       ...init,
       headers: { ...init.headers, ...(cookie ? { cookie } : {}) },
@@ -100,6 +100,11 @@ export class Browser {
       response = await this.#send(current, {});
     }
     return { page: response, url: current };
+  }
+
+  /** The Cookie header it sends (to replay a sign-in form from other connections). */
+  cookieHeader(): string {
+    return [...this.#cookies].map(([name, value]) => `${name}=${value}`).join('; ');
   }
 
   /** Submits the page's form whose action ends with `actionSuffix`, hidden fields plus `fields`. */

@@ -24,7 +24,8 @@ export interface BenchOptions {
   /** WORKERS for the multi-process client-credentials comparison; 1 skips it. @default 2 */
   readonly workers: string;
   readonly stores: readonly StoreKind[];
-  readonly scenarios: readonly ScenarioId[] | undefined;
+  /** 'guessing' is the guessing storm (bench/guessingStorm.ts). */
+  readonly scenarios: readonly (ScenarioId | 'guessing')[] | undefined;
   /** Run `npm run build` first, so dist/ is the code in src/. @default true */
   readonly build: boolean;
   /** Write V8 CPU profiles of Ostiary and the baseline to $TMPDIR/ostiary-bench-profiles-<time>/. */
@@ -37,6 +38,11 @@ export interface BenchOptions {
    * @default true on a machine with exactly two CPUs
    */
   readonly pin: boolean;
+  /**
+   * A git revision to run beside this checkout for client credentials and refresh rotation, to
+   * show what a change costs (e.g. the commit before it). @default none
+   */
+  readonly against: string | undefined;
   /** Extra environment for Ostiary's server, for experiments (e.g. UV_THREADPOOL_SIZE=2). */
   readonly ostiaryEnv: Readonly<Record<string, string>>;
   readonly smoke: boolean;
@@ -52,7 +58,9 @@ export const USAGE = `npm run bench -- [flags]
   --storm-logins N        parallel logins during the login storm (default 8)
   --workers N|auto        WORKERS for the multi-process client-credentials run; 1 skips it (default 2)
   --stores LIST           embedded,redis (default both)
-  --only LIST             scenarios: discovery,jwks,client_credentials,refresh,login,introspection
+  --only LIST             scenarios: discovery,jwks,client_credentials,refresh,login,introspection,guessing
+  --against REV           also run git revision REV (built in a scratch directory) beside this checkout
+                          for client_credentials and refresh: what the change since costs
   --quiet-wait S          before each round, wait (at most 10 s) while other processes use the CPU;
                           S bounds the whole run's waiting (default 30; smoke 0)
   --no-build              use dist/ as it is
@@ -60,13 +68,14 @@ export const USAGE = `npm run bench -- [flags]
   --ostiary-env K=V       extra environment for Ostiary's server, repeatable (experiments)
   --cpu-prof              write CPU profiles of Ostiary and the baseline to $TMPDIR/ostiary-bench-profiles-<time>/`;
 
-const SCENARIO_IDS: readonly ScenarioId[] = [
+const SCENARIO_IDS: readonly (ScenarioId | 'guessing')[] = [
   'discovery',
   'jwks',
   'client_credentials',
   'refresh',
   'login',
   'introspection',
+  'guessing',
 ];
 
 function positive(name: string, value: string | undefined, fallback: number, integer = false): number {
@@ -105,6 +114,7 @@ export function parseOptions(argv: readonly string[]): BenchOptions | 'help' {
       'no-pin': { type: 'boolean' },
       'cpu-prof': { type: 'boolean' },
       'ostiary-env': { type: 'string', multiple: true },
+      against: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
@@ -128,6 +138,7 @@ export function parseOptions(argv: readonly string[]): BenchOptions | 'help' {
     scenarios: list('only', values.only, SCENARIO_IDS),
     build: values['no-build'] !== true,
     cpuProf: values['cpu-prof'] === true,
+    against: values.against,
     pin: values['no-pin'] !== true && cpus().length === 2,
     ostiaryEnv: Object.fromEntries(
       (values['ostiary-env'] ?? []).map((pair) => {

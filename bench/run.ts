@@ -1,8 +1,9 @@
 // npm run bench: Ostiary against a plain oidc-provider host (bench/baseline/), side by side in one
 // run, per store (embedded vs the memory adapter, Redis vs a plain Redis adapter). Per scenario:
 // a warm-up per side, then measured rounds alternating A B A B (compare.ts). Then the login storm
-// (storm.ts) and client credentials with WORKERS. Prints a table per scenario and the issue's
-// targets; writes everything to bench/results/. Every server and redis-server it starts is
+// (storm.ts), client credentials and refresh against an earlier revision (--against), the
+// guessing storms (guessingStorm.ts) and client credentials with WORKERS. Prints a table per
+// scenario and the issues' targets; writes everything to bench/results/. Every server and redis-server it starts is
 // stopped at the end, on an error and on Ctrl-C. `npm run bench -- --help` lists the flags.
 import { execFile } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -12,19 +13,24 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { compare } from './compare.js';
 import { createContext, type RunContext } from './context.js';
+import { ATTACKS, guessingStorm } from './guessingStorm.js';
 import { type MachineInfo, machineInfo } from './machine.js';
 import { rssMiB } from './memory.js';
 import { parseOptions, USAGE } from './options.js';
 import { installCleanup, stopAll } from './processes.js';
 import {
   evaluateTargets,
+  formatGuessing,
   formatScenario,
   formatStorms,
   formatTargets,
+  type GuessingResult,
+  guessingResult,
   type ScenarioResult,
   type StormResult,
 } from './report.js';
-import { clientCredentials, SCENARIOS } from './scenarios.js';
+import { prepareRevision, type Revision } from './revision.js';
+import { clientCredentials, refreshRotation, SCENARIOS } from './scenarios.js';
 import {
   compileBaseline,
   createOstiaryStore,
@@ -42,6 +48,7 @@ const RESULTS = join(ROOT, 'bench/results');
 interface Findings {
   readonly results: ScenarioResult[];
   readonly storms: StormResult[];
+  readonly guessing: GuessingResult[];
   readonly idleRss: { store: StoreKind; ostiaryMiB: number; baselineMiB: number }[];
   readonly notes: string[];
 }
@@ -89,13 +96,59 @@ async function compareWorkers(
   }
 }
 
-/** Every scenario for one store, then the login storm and the WORKERS comparison. */
+/** Client credentials and refresh rotation, this checkout against an earlier revision's build. */
+async function compareRevision(
+  context: RunContext,
+  ostiary: Target,
+  store: StoreKind,
+  revision: Revision,
+  findings: Findings,
+) {
+  const { options, log } = context;
+  const scenarios = [clientCredentials, refreshRotation].filter(
+    (scenario) => !options.scenarios || options.scenarios.includes(scenario.id),
+  );
+  if (scenarios.length === 0) return;
+  const prepared = await createOstiaryStore(store, { root: revision.root, label: revision.label });
+  try {
+    const previous = await startOstiary(prepared, { env: options.ostiaryEnv });
+    try {
+      for (const scenario of scenarios) {
+        log(`${scenario.title} [${store}, this checkout vs ${revision.label}]`);
+        findings.results.push(await compare(context, scenario, ostiary, previous, `vs ${revision.label}`));
+      }
+    } finally {
+      await previous.stop();
+    }
+  } finally {
+    await prepared.dispose();
+  }
+}
+
+/** The guessing storms, on a server of its own with the default throttling. */
+async function guess(context: RunContext, prepared: OstiaryStore, findings: Findings) {
+  const { options, log } = context;
+  if (options.scenarios && !options.scenarios.includes('guessing')) return;
+  // An empty value is the default: LOGIN_IP_LIMIT as shipped, not the benchmark's raised one.
+  const ostiary = await startOstiary(prepared, { env: { ...options.ostiaryEnv, LOGIN_IP_LIMIT: '' } });
+  try {
+    for (const attack of ATTACKS) {
+      log(`guessing storm, ${attack} [${prepared.store}]`);
+      findings.guessing.push(guessingResult(prepared.store, attack, await guessingStorm(context, ostiary, attack)));
+    }
+  } finally {
+    await ostiary.stop();
+  }
+}
+
+/** Every scenario for one store, then the storms and the WORKERS and revision comparisons. */
 async function benchStore(
   context: RunContext,
   store: StoreKind,
   baselineEntry: string,
   findings: Findings,
   cpuProfDir: string | undefined,
+  revision: Revision | undefined,
 ): Promise<void> {
   const { options, log } = context;
   const scenarios = SCENARIOS.filter((scenario) => !options.scenarios || options.scenarios.includes(scenario.id));
@@ -123,9 +176,11 @@ async function benchStore(
         log(`login storm [${store}]`);
         findings.storms.push(await loginStorm(context, ostiary, cc.ostiary.okPerSecond));
       }
+      if (revision) await compareRevision(context, ostiary, store, revision, findings);
     } finally {
       await ostiary.stop();
     }
+    await guess(context, prepared, findings);
     if (options.workers !== '1' && scenarios.includes(clientCredentials)) {
       await compareWorkers(context, prepared, baseline, findings, cpuProfDir);
     }
@@ -171,17 +226,25 @@ async function main(): Promise<void> {
   }
   context.log(`${machine.cpu}, ${machine.cores} cores, Node ${machine.node}, oidc-provider ${machine.oidcProvider}`);
 
-  const findings: Findings = { results: [], storms: [], idleRss: [], notes: [] };
+  const findings: Findings = { results: [], storms: [], guessing: [], idleRss: [], notes: [] };
   const compiled = compileBaseline();
+  let revision: Revision | undefined;
   try {
-    for (const store of options.stores) await benchStore(context, store, compiled.entry, findings, cpuProfDir);
+    if (options.against) {
+      context.log(`building ${options.against} to run beside this checkout...`);
+      revision = await prepareRevision(options.against);
+    }
+    for (const store of options.stores) {
+      await benchStore(context, store, compiled.entry, findings, cpuProfDir, revision);
+    }
   } finally {
     await stopAll();
     compiled.remove();
+    revision?.remove();
   }
 
-  const { results, storms, idleRss, notes } = findings;
-  const targets = evaluateTargets(results, storms, options.workers);
+  const { results, storms, guessing, idleRss, notes } = findings;
+  const targets = evaluateTargets(results, storms, options.workers, guessing);
   const finishedAt = new Date();
   const minutes = ((finishedAt.getTime() - startedAt.getTime()) / 60_000).toFixed(1);
   const loadAtEnd = loadavg()[0] ?? 0;
@@ -192,6 +255,7 @@ async function main(): Promise<void> {
       return formatScenario(rows[0]?.title ?? id, rows[0]?.unit ?? '', rows);
     }),
     ...(storms.length > 0 ? [formatStorms(storms)] : []),
+    ...(guessing.length > 0 ? [formatGuessing(guessing)] : []),
     `resident memory right after start (MiB): ${idleRss
       .map((idle) => `${idle.store}: Ostiary ${idle.ostiaryMiB.toFixed(0)}, baseline ${idle.baselineMiB.toFixed(0)}`)
       .join('; ')}`,
@@ -202,7 +266,10 @@ async function main(): Promise<void> {
   process.stdout.write(`\n${top}\n${notesText}\n${tables.join('\n\n')}\n`);
 
   const loadAverage = { start: loadAtStart, end: loadAtEnd };
-  const report = { startedAt, finishedAt, machine, loadAverage, options, results, storms, idleRss, targets, notes };
+  const report = {
+    ...{ startedAt, finishedAt, machine, loadAverage, options },
+    ...{ results, storms, guessing, idleRss, targets, notes },
+  };
   mkdirSync(RESULTS, { recursive: true });
   const json = `${JSON.stringify(report, null, 2)}\n`;
   writeFileSync(join(RESULTS, `${stamp}.json`), json);
@@ -211,7 +278,12 @@ async function main(): Promise<void> {
   if (cpuProfDir)
     context.log(`CPU profiles of Ostiary and the baseline in ${cpuProfDir} (summarize: bench/profileSummary.ts)`);
   // In CI (--smoke) the figures mean little, but a failed request means a scenario broke.
-  const failed = results.filter((result) => result.ostiary.failures + result.baseline.failures > 0);
+  const failed = [
+    ...results.filter((result) => result.ostiary.failures + result.baseline.failures > 0),
+    ...guessing
+      .filter((result) => result.guesses.other > 0)
+      .map((result) => ({ id: `guessing (${result.attack})`, store: result.store })),
+  ];
   if (options.smoke && failed.length > 0) {
     context.log(`smoke run failed: requests failed in ${failed.map((r) => `${r.id} [${r.store}]`).join(', ')}`);
     process.exitCode = 1;

@@ -24,12 +24,14 @@ const READY_WITHIN_MS = 30_000; // a cold start generates RSA keys and opens the
 const FIRST_WORKER_WITHIN_MS = 2_000; // a clustered server has forked by the time it answers
 const WORKERS_WITHIN_MS = 10_000; // how long the primary may take to fork all its workers
 
-export type Side = 'ostiary' | 'baseline';
+/** This checkout, the plain oidc-provider host, or an earlier revision of Ostiary (--against). */
+export type Side = 'ostiary' | 'baseline' | 'previous';
 export type StoreKind = 'embedded' | 'redis';
 
 export const API = { id: 'https://api.example.com', scope: 'read write' } as const;
 export const USER = { email: 'ada@example.com', password: 'correct horse battery', name: 'Ada Lovelace' } as const;
-export const REDIRECT_URI = 'http://127.0.0.1:9/cb'; // nothing listens there: the flow stops at the redirect
+// Nothing listens there: the flow stops at the redirect. https, as production requires of a web app.
+export const REDIRECT_URI = 'https://127.0.0.1:9/cb';
 
 export interface Workers {
   /** What WORKERS was set to ('1' when not set). */
@@ -106,8 +108,8 @@ async function findWorkers(server: Tracked, requested: string): Promise<Workers>
   return { requested, running: Math.max(1, found), supported: found > 0 };
 }
 
-async function ostiaryCli(env: NodeJS.ProcessEnv, cwd: string, ...args: string[]) {
-  const { stdout } = await run(process.execPath, [join(ROOT, 'bin/ostiary.js'), ...args, '--json'], {
+async function ostiaryCli(root: string, env: NodeJS.ProcessEnv, cwd: string, ...args: string[]) {
+  const { stdout } = await run(process.execPath, [join(root, 'bin/ostiary.js'), ...args, '--json'], {
     env,
     cwd,
     timeout: 30_000,
@@ -118,6 +120,10 @@ async function ostiaryCli(env: NodeJS.ProcessEnv, cwd: string, ...args: string[]
 /** Ostiary's store (a data dir, or a redis-server of its own) with the fixtures registered. */
 export interface OstiaryStore {
   readonly store: StoreKind;
+  /** The checkout whose `ostiary` command filled the store and whose dist/ serves it. */
+  readonly root: string;
+  /** Its name in the tables: 'ostiary', or 'ostiary@<revision>' for an earlier one (--against). */
+  readonly label: string;
   readonly env: NodeJS.ProcessEnv;
   readonly dataDir: string;
   readonly redis: BenchRedis | undefined;
@@ -126,8 +132,14 @@ export interface OstiaryStore {
   dispose(): Promise<void>;
 }
 
-/** A fresh store for Ostiary, filled through the `ostiary` command as an operator would. */
-export async function createOstiaryStore(store: StoreKind): Promise<OstiaryStore> {
+/**
+ * A fresh store for Ostiary, filled through the `ostiary` command as an operator would: that of
+ * this checkout, or of an earlier revision's (`root`, for --against).
+ */
+export async function createOstiaryStore(
+  store: StoreKind,
+  { root = ROOT, label = 'ostiary' }: { root?: string; label?: string } = {},
+): Promise<OstiaryStore> {
   const { dir: dataDir, remove } = scratchDir(mkdtempSync(join(tmpdir(), 'ostiary-bench-data-')));
   const redis = store === 'redis' ? await startRedis('redis for ostiary') : undefined;
   const dispose = async () => {
@@ -142,18 +154,21 @@ export async function createOstiaryStore(store: StoreKind): Promise<OstiaryStore
     OSTIARY_SECRET: randomBytes(32).toString('base64url'),
     DATA_DIR: dataDir,
     LOG_LEVEL: 'silent',
+    // All the load comes from one address: per-address sign-in throttling would measure itself.
+    // The guessing storm (bench/guessingStorm.ts) runs with the default.
+    LOGIN_IP_LIMIT: '1000000',
     ...(redis ? { REDIS_URL: redis.url, REDIS_PREFIX: 'ostiary:' } : {}),
   };
   try {
     // The working directory is the empty data dir, so no config/ostiary.json is picked up.
-    const cli = (...args: string[]) => ostiaryCli(env, dataDir, ...args);
+    const cli = (...args: string[]) => ostiaryCli(root, env, dataDir, ...args);
     await cli('resource', 'add', '--id', API.id, '--scope', API.scope);
     const [service, web] = await Promise.all([
       cli('client', 'add', '--name', 'bench service', '--grant', 'client_credentials', '--resource', API.id),
       // Not first-party, so a login shows the consent page, as in the baseline.
       cli(
         ...['client', 'add', '--name', 'bench web app', '--redirect-uri', REDIRECT_URI],
-        ...['--scope', 'openid email profile offline_access'],
+        ...['--scope', 'openid email profile offline_access', '--resource', API.id],
       ),
       cli('user', 'add', '--email', USER.email, '--password', USER.password, '--name', USER.name),
     ]);
@@ -163,7 +178,7 @@ export async function createOstiaryStore(store: StoreKind): Promise<OstiaryStore
       web: { client_id: String(web?.client_id), client_secret: String(web?.client_secret), redirect_uri: REDIRECT_URI },
       user: USER,
     };
-    return { store, env, dataDir, redis, fixtures, dispose };
+    return { store, root, label, env, dataDir, redis, fixtures, dispose };
   } catch (error) {
     await dispose();
     throw error;
@@ -186,16 +201,22 @@ export async function startOstiary(
 ) {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const start = startCommand(ROOT);
+  const start = startCommand(prepared.root);
   const nodeArgs = [...start.nodeArgs, ...(cpuProfDir ? ['--cpu-prof', '--cpu-prof-dir', cpuProfDir] : [])];
-  const name = `ostiary (${prepared.store}, WORKERS=${workers})`;
+  const name = `${prepared.label} (${prepared.store}, WORKERS=${workers})`;
   const env = { ...prepared.env, ...start.env, ...extra, PORT: String(port), ISSUER: url, WORKERS: workers };
-  const server = spawnTracked(name, process.execPath, [...nodeArgs, join(ROOT, start.entry)], env, prepared.dataDir);
+  const server = spawnTracked(
+    name,
+    process.execPath,
+    [...nodeArgs, join(prepared.root, start.entry)],
+    env,
+    prepared.dataDir,
+  );
   try {
     await waitUntilReady(server, url);
     const found = await findWorkers(server, workers);
     const target: Target = {
-      side: 'ostiary',
+      side: prepared.label === 'ostiary' ? 'ostiary' : 'previous',
       store: prepared.store,
       url,
       redis: prepared.redis,

@@ -7,12 +7,14 @@ import type Koa from 'koa';
 import type Provider from 'oidc-provider';
 import type { Logger } from 'pino';
 import { createAuthenticator } from './accounts/createAuthenticator.js';
+import { DEFAULT_CONCURRENT_HASHES, hashingGate, perAddressShare, WAITING_PER_HASH } from './accounts/hashingGate.js';
 import { createSignIn } from './accounts/signIn.js';
 import { createApp } from './app.js';
 import type { AppConfig } from './config/AppConfig.js';
 import { createRenderer } from './http/createRenderer.js';
 import { discoveryCache } from './http/discoveryCache.js';
 import { jwksDocument } from './http/jwksDocument.js';
+import { refuseKnownGuessers } from './http/refuseKnownGuessers.js';
 import { renderPage } from './http/renderPage.js';
 import { requestHandler } from './http/requestHandler.js';
 import type { StaticDocument } from './http/staticDocument.js';
@@ -54,7 +56,8 @@ interface Snapshot {
 export async function boot(config: AppConfig, logger: Logger, options: BootOptions = {}): Promise<Ostiary> {
   const store = options.store ?? (await createStore(config, logger));
   const clock = options.clock ?? Date.now;
-  const page = renderPage(createRenderer());
+  const render = createRenderer();
+  const page = renderPage(render);
   const pages = providerPages(page);
   // Built once: a rebuilt provider (key rotation) keeps each client's throttling state.
   const throttles = {
@@ -85,16 +88,27 @@ export async function boot(config: AppConfig, logger: Logger, options: BootOptio
   });
   const provider = () => current.provider;
   const discovery = discoveryCache(provider);
-  const app = createApp({
-    store,
-    provider,
-    page,
-    csrf: csrf(() => current.cookieSecrets),
-    signIn: createSignIn(createAuthenticator(store.accounts), loginThrottle(store.limits, config.throttle, clock)),
-    logger,
-  });
+  const forms = csrf(() => current.cookieSecrets);
+  const gate = hashingGate(
+    DEFAULT_CONCURRENT_HASHES,
+    DEFAULT_CONCURRENT_HASHES * WAITING_PER_HASH,
+    perAddressShare(config.throttle.perAddressPerMinute),
+  );
+  const signIn = createSignIn(
+    createAuthenticator(store.accounts, gate),
+    loginThrottle(store.limits, config.throttle, clock),
+  );
+  const app = createApp({ store, provider, page, csrf: forms, signIn, logger });
   return {
-    handler: requestHandler({ config, app, provider, jwks: () => current.jwks, discovery, logger }),
+    handler: requestHandler({
+      config,
+      app,
+      provider,
+      jwks: () => current.jwks,
+      discovery,
+      refuseKnownGuesser: refuseKnownGuessers(signIn, forms, render),
+      logger,
+    }),
     app,
     store,
     provider,

@@ -2,8 +2,10 @@
 //   1. public metadata (JWKS, discovery) from precomputed bytes (not logged: resource servers
 //      fetch it constantly);
 //   2. for everything else: pin the issuer's host, set the security headers, log on finish;
-//   3. our own routes (interactions, assets, health) go to the host Koa app (createApp);
-//   4. the rest is oidc-provider's (authorize, token, userinfo, introspection, revocation,
+//   3. a sign-in from an address known to be over its limit is refused at once (a flood of
+//      guesses must not take the event loop);
+//   4. our own routes (interactions, assets, health) go to the host Koa app (createApp);
+//   5. the rest is oidc-provider's (authorize, token, userinfo, introspection, revocation,
 //      logout, discovery's first answer), handed to the provider serving now: one Koa context
 //      per request instead of two. Requests in flight finish on the provider they started with.
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
@@ -27,6 +29,8 @@ export interface RequestHandlerDeps {
   readonly provider: () => Provider;
   readonly jwks: () => StaticDocument;
   readonly discovery: DiscoveryCache;
+  /** Step 3: true when it answered the request. */
+  readonly refuseKnownGuesser: (req: IncomingMessage, res: ServerResponse) => boolean;
   readonly logger: Logger;
 }
 
@@ -36,6 +40,7 @@ export function requestHandler({
   provider,
   jwks,
   discovery,
+  refuseKnownGuesser,
   logger,
 }: RequestHandlerDeps): RequestListener {
   const metadata = metadataFastPath({ jwks, discovery: discovery.current });
@@ -60,6 +65,7 @@ export function requestHandler({
     pin(req);
     secure(res);
     log(req, res);
+    if (refuseKnownGuesser(req, res)) return;
     void (HOST_ROUTE.test(req.url ?? '') ? host(req, res) : providerCallback()(req, res));
   };
 }

@@ -1,7 +1,8 @@
 // POST /interaction/:uid/login — the login form. The sign-in rules are signIn's; this route only
 // says its outcome. On success the login prompt is finished with the account; otherwise the same
 // page comes back with a sentence for the outcome. A wrong password and an unknown email read the
-// same, so the page never tells whether the email exists.
+// same, so the page never tells whether the email exists. (An address this instance already knows
+// to be over its limit never gets here: http/refuseKnownGuessers.ts answers it before Koa.)
 import type { Context } from 'koa';
 import type { SignInOutcome } from '../accounts/signIn.js';
 import { PageError } from '../http/PageError.js';

@@ -40,3 +40,23 @@ test('when the queue is full a hash is refused at once, and accepted again once 
   t.false(gate.full());
   t.is(await gate(async () => 'again'), 'again');
 });
+
+test('one address holds at most its share of the places, so others still get in', async (t) => {
+  const gate = hashingGate(1, 8, 2);
+  let release = () => {};
+  const blocked = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  const first = [gate(() => blocked, 'flooder'), gate(async () => 'queued', 'flooder')];
+  t.true(gate.full('flooder'));
+  await t.throwsAsync(
+    gate(async () => 'third', 'flooder'),
+    { instanceOf: HashingBusyError },
+  );
+  t.false(gate.full('someone else'));
+  const other = gate(async () => 'in', 'someone else');
+  release();
+  await Promise.all(first);
+  t.is(await other, 'in');
+  t.false(gate.full('flooder'), 'places are given back');
+});

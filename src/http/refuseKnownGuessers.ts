@@ -1,0 +1,41 @@
+// Answers a sign-in (POST /interaction/:uid/login) from an address this instance already knows to
+// be over its per-address limit (loginThrottle.knownRefusal) straight from node:http, before Koa,
+// the body parser or the store: the same login page with the same 429 and Retry-After the login
+// route would send, at a fraction of the cost. A flood of guesses from a throttled address then
+// leaves the event loop to everyone else. Returns false for every other request.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { SignIn } from '../accounts/signIn.js';
+import type { Csrf } from '../interactions/csrf.js';
+import { tryAgainIn } from '../throttle/Refusal.js';
+import { contentSecurityPolicy } from './contentSecurityPolicy.js';
+import type { Render } from './createRenderer.js';
+
+const SIGN_IN = /^\/interaction\/([A-Za-z0-9_-]{1,64})\/login$/;
+
+/** The client address as Koa computes it here (proxy on, maxIpsCount 1; see createApp). */
+export function clientAddress(req: IncomingMessage): string {
+  const forwarded = req.headers['x-forwarded-for']; // present only when TRUST_PROXY (pinIssuerHost)
+  const last = typeof forwarded === 'string' ? forwarded.split(',').at(-1)?.trim() : undefined;
+  return last || req.socket.remoteAddress || '';
+}
+
+export function refuseKnownGuessers(signIn: Pick<SignIn, 'knownRefusal'>, csrf: Pick<Csrf, 'token'>, render: Render) {
+  const csp = contentSecurityPolicy();
+  return function refuseKnownGuesser(req: IncomingMessage, res: ServerResponse): boolean {
+    if (req.method !== 'POST') return false;
+    const uid = SIGN_IN.exec(req.url ?? '')?.[1];
+    const refusal = uid && signIn.knownRefusal(clientAddress(req));
+    if (!uid || !refusal) return false;
+    const error = `Too many attempts; ${tryAgainIn(refusal)}.`;
+    const body = render('login', { uid, error, csrf: csrf.token(uid) });
+    res.writeHead(429, {
+      'content-type': 'text/html; charset=utf-8',
+      'content-length': Buffer.byteLength(body),
+      'content-security-policy': csp,
+      'cache-control': 'no-store',
+      'retry-after': String(refusal.retryAfterSeconds),
+    });
+    res.end(body); // the unread form is discarded by node:http
+    return true;
+  };
+}
