@@ -102,8 +102,8 @@ export async function compare(
         log(`  ${target.side.padEnd(8)} round ${round + 1}: ${describe(measured, scenario.unit)}`);
       }
     }
-    const oursSummary = summarize('ostiary', ostiary.workers, rounds[0] ?? []);
-    const theirs = summarize('baseline', baseline.workers, rounds[1] ?? []);
+    const oursSummary = summarize(ostiary.side, ostiary.workers, rounds[0] ?? []);
+    const theirs = summarize(baseline.side, baseline.workers, rounds[1] ?? []);
     return {
       id: scenario.id,
       title: scenario.title,

@@ -103,6 +103,7 @@ async function compareRevision(
   store: StoreKind,
   revision: Revision,
   findings: Findings,
+  cpuProfDir: string | undefined,
 ) {
   const { options, log } = context;
   const scenarios = [clientCredentials, refreshRotation].filter(
@@ -111,7 +112,7 @@ async function compareRevision(
   if (scenarios.length === 0) return;
   const prepared = await createOstiaryStore(store, { root: revision.root, label: revision.label });
   try {
-    const previous = await startOstiary(prepared, { env: options.ostiaryEnv });
+    const previous = await startOstiary(prepared, { env: options.ostiaryEnv, ...(cpuProfDir ? { cpuProfDir } : {}) });
     try {
       for (const scenario of scenarios) {
         log(`${scenario.title} [${store}, this checkout vs ${revision.label}]`);
@@ -176,7 +177,7 @@ async function benchStore(
         log(`login storm [${store}]`);
         findings.storms.push(await loginStorm(context, ostiary, cc.ostiary.okPerSecond));
       }
-      if (revision) await compareRevision(context, ostiary, store, revision, findings);
+      if (revision) await compareRevision(context, ostiary, store, revision, findings, cpuProfDir);
     } finally {
       await ostiary.stop();
     }

@@ -4,6 +4,7 @@
 // oidc-provider has checked against the client's registration), and nothing else.
 import type { KoaContextWithOIDC } from 'oidc-provider';
 import { originOf } from '../http/contentSecurityPolicy.js';
+import { isAuthorizationPath } from './providerRoutes.js';
 
 const CSP = 'content-security-policy';
 
@@ -20,7 +21,11 @@ export function withFormTarget(csp: string, origin: string): string {
     .join('; ');
 }
 
-export async function allowFormPost(ctx: KoaContextWithOIDC, next: () => Promise<void>) {
+export function allowFormPost(ctx: KoaContextWithOIDC, next: () => Promise<void>) {
+  return isAuthorizationPath(ctx.path) ? withFormPostTarget(ctx, next) : next();
+}
+
+async function withFormPostTarget(ctx: KoaContextWithOIDC, next: () => Promise<void>) {
   await next();
   const { oidc } = ctx;
   if (!ctx.response.is('html') || !oidc?.redirectUriCheckPerformed) return;

@@ -18,6 +18,7 @@ import { findAccount } from './findAccount.js';
 import { holdClientAuthentication } from './holdClientAuthentication.js';
 import { limitSignIns } from './limitSignIns.js';
 import type { ProviderPages } from './providerPages.js';
+import { ROUTES } from './providerRoutes.js';
 import { resourceIndicators } from './resourceIndicators.js';
 import { retryAfterWhenUnavailable } from './retryAfterWhenUnavailable.js';
 import { revokeOnLogout } from './revokeOnLogout.js';
@@ -88,6 +89,7 @@ export function createProvider(deps: ProviderDeps): Provider {
         postLogoutSuccessSource: pages.postLogoutSuccessSource,
       },
     },
+    routes: ROUTES,
     interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}`, policy: signInPolicy() },
     renderError: pages.renderError,
     // CORS on token, userinfo, revocation and introspection only for the client's own origins.

@@ -16,6 +16,7 @@
 // - later: reuse, and oidc-provider revokes the whole family (RFC 9700 4.14.2).
 import Provider, { errors, type KoaContextWithOIDC } from 'oidc-provider';
 import type { ArtifactPayload, ArtifactStore } from '../store/Store.js';
+import { ROUTES } from './providerRoutes.js';
 import { storeCall } from './storeCall.js';
 
 interface Pending {
@@ -77,7 +78,7 @@ export function deferredRotation(artifacts: ArtifactStore, { reuseInterval, now 
     ctx.body = { error: lost.error, error_description: lost.error_description };
   }
 
-  async function commitRotation(ctx: KoaContextWithOIDC, next: () => Promise<void>) {
+  async function committing(ctx: KoaContextWithOIDC, next: () => Promise<void>) {
     await next();
     const rotation = pending.get(ctx);
     if (!rotation || ctx.status !== 200) return;
@@ -95,6 +96,11 @@ export function deferredRotation(artifacts: ArtifactStore, { reuseInterval, now 
       if (spentWithin(payload, reuseInterval)) return;
     }
     await lostRace(ctx);
+  }
+
+  /** Provider middleware: commits the rotation a token request deferred (POST /token only). */
+  function commitRotation(ctx: KoaContextWithOIDC, next: () => Promise<void>) {
+    return ctx.method === 'POST' && ctx.path === ROUTES.token ? committing(ctx, next) : next();
   }
 
   return { defer, asRead, commitRotation };

@@ -10,6 +10,7 @@ import Provider, { errors } from 'oidc-provider';
 import type { ClientAuthThrottle } from '../throttle/clientAuthThrottle.js';
 import { tryAgainIn } from '../throttle/Refusal.js';
 import { storeCall } from './storeCall.js';
+import { thenMaybe } from './thenMaybe.js';
 
 type Compare = (this: { clientId: string; clientAuthMethod: string }, secret: string) => Promise<boolean> | boolean;
 
@@ -23,10 +24,15 @@ function throttled(retryAfterSeconds: number): Error {
   });
 }
 
+/** A store failure on the way becomes a 503 temporarily_unavailable (storeCall). */
+const surfaced = <T>(value: T | Promise<T>): T | Promise<T> =>
+  value instanceof Promise ? storeCall(() => value) : value;
+
 export function holdClientAuthentication(provider: Provider, throttle: ClientAuthThrottle): void {
   const prototype = provider.Client.prototype as unknown as { compareClientSecret: Compare };
   const compare = prototype.compareClientSecret;
-  prototype.compareClientSecret = async function compareClientSecret(secret) {
+  // Not async: a client whose throttling state this instance knows is checked without a promise.
+  prototype.compareClientSecret = function compareClientSecret(secret) {
     const ctx = Provider.ctx;
     // oidc-provider refuses a secret sent both ways, so a Basic header means basic, else post.
     const used = ctx?.get('authorization') ? 'client_secret_basic' : 'client_secret_post';
@@ -34,13 +40,16 @@ export function holdClientAuthentication(provider: Provider, throttle: ClientAut
       // The reason goes to the log (error_detail), not to the caller, as for any failed authentication.
       throw new errors.InvalidClientAuth(`registered for ${this.clientAuthMethod}, used ${used}`);
     }
-    const refusal = await storeCall(() => throttle.check(this.clientId));
-    if (refusal) {
-      ctx?.set('Retry-After', String(refusal.retryAfterSeconds));
-      throw throttled(refusal.retryAfterSeconds);
-    }
-    const matches = await compare.call(this, secret);
-    await storeCall(() => (matches ? throttle.succeeded(this.clientId) : throttle.failed(this.clientId)));
-    return matches;
+    return thenMaybe(surfaced(throttle.check(this.clientId)), (refusal) => {
+      if (refusal) {
+        ctx?.set('Retry-After', String(refusal.retryAfterSeconds));
+        throw throttled(refusal.retryAfterSeconds);
+      }
+      return thenMaybe(compare.call(this, secret), (matches) =>
+        matches
+          ? thenMaybe(surfaced(throttle.succeeded(this.clientId)), () => true)
+          : thenMaybe(surfaced(throttle.failed(this.clientId)), () => false),
+      );
+    });
   };
 }

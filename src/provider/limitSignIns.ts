@@ -14,8 +14,8 @@ import { StoreUnavailableError } from '../store/errors.js';
 import type { InteractionThrottle } from '../throttle/interactionThrottle.js';
 import { tryAgainIn } from '../throttle/Refusal.js';
 import type { ProviderPages } from './providerPages.js';
+import { ROUTES } from './providerRoutes.js';
 
-export const AUTHORIZATION_PATH = '/auth';
 export const MAX_AUTHORIZATION_REQUEST_BYTES = 3 * 1024;
 const INTERACTION_PREFIX = '/interaction/';
 // C0 controls but tab, line feed and carriage return (a pretty-printed `claims` may hold those).
@@ -41,8 +41,7 @@ function requestProblem(querystring: string): string | undefined {
 }
 
 export function limitSignIns(throttle: InteractionThrottle, pages: ProviderPages) {
-  return async function limitSignInsMiddleware(ctx: KoaContextWithOIDC, next: () => Promise<void>) {
-    if (ctx.path !== AUTHORIZATION_PATH || ctx.method !== 'GET') return next();
+  async function limited(ctx: KoaContextWithOIDC, next: () => Promise<void>) {
     const problem = requestProblem(ctx.querystring);
     if (problem) return refuse(ctx, pages, 400, 'invalid_request', problem);
     // With the store down nothing can be stored either: let oidc-provider answer as it does for
@@ -65,5 +64,8 @@ export function limitSignIns(throttle: InteractionThrottle, pages: ProviderPages
     await next();
     const started = ctx.status === 303 && ctx.response.get('location').startsWith(INTERACTION_PREFIX);
     if (!started) await throttle.giveBack(ctx.ip).catch(() => {}); // best effort: the count expires anyway
+  }
+  return function limitSignInsMiddleware(ctx: KoaContextWithOIDC, next: () => Promise<void>) {
+    return ctx.path === ROUTES.authorization && ctx.method === 'GET' ? limited(ctx, next) : next();
   };
 }

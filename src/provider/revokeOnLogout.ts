@@ -4,12 +4,13 @@
 // lifetime, and binding refresh tokens to the session would kill them when the session idles out.
 import type { KoaContextWithOIDC } from 'oidc-provider';
 import type { ArtifactStore } from '../store/Store.js';
+import { END_SESSION_CONFIRM } from './providerRoutes.js';
 import { storeCall } from './storeCall.js';
 
 export function revokeOnLogout(artifacts: ArtifactStore, keepOfflineAccess: boolean) {
-  return async function revokeOnLogoutMiddleware(ctx: KoaContextWithOIDC, next: () => Promise<void>) {
+  async function revoking(ctx: KoaContextWithOIDC, next: () => Promise<void>) {
     await next();
-    if (ctx.method !== 'POST' || ctx.status !== 303 || ctx.oidc?.route !== 'end_session_confirm') return;
+    if (ctx.status !== 303 || ctx.oidc?.route !== 'end_session_confirm') return;
     const { session, params, provider } = ctx.oidc;
     if (!params?.logout || !session?.authorizations) return;
     const grantIds = Object.values(session.authorizations)
@@ -24,5 +25,8 @@ export function revokeOnLogout(artifacts: ArtifactStore, keepOfflineAccess: bool
         await storeCall(() => artifacts.revokeByGrantId(grantId));
       }),
     );
+  }
+  return function revokeOnLogoutMiddleware(ctx: KoaContextWithOIDC, next: () => Promise<void>) {
+    return ctx.method === 'POST' && ctx.path === END_SESSION_CONFIRM ? revoking(ctx, next) : next();
   };
 }

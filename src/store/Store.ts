@@ -101,6 +101,11 @@ export type ClientMetadata = Record<string, unknown> & { client_id: string };
 /** Records kept by id: the registered clients and APIs. */
 export interface RecordStore<T> {
   get(id: string): Promise<T | undefined>;
+  /**
+   * The record when a cache in front of the store holds a fresh copy, at once; undefined when
+   * there is none (then `get`). Only the cached catalog (src/store/cached) has it.
+   */
+  peek?(id: string): T | undefined;
   /** Insert or replace. */
   put(record: T): Promise<void>;
   /** Every record, in id order. */

@@ -9,7 +9,7 @@ import * as oidc from 'openid-client';
 import { admin } from '../helpers/admin.js';
 import { postForm } from '../helpers/postForm.js';
 import { type RedisServer, startRedisServer } from '../helpers/redisServer.js';
-import { exchange, relyingParty, signIn } from '../helpers/relyingParty.js';
+import { authorizationUrl, exchange, relyingParty, signIn } from '../helpers/relyingParty.js';
 import { isPage, type UserAgent } from '../helpers/UserAgent.js';
 import { ADA, WEB_REDIRECT, type World, world } from '../helpers/world.js';
 
@@ -32,15 +32,8 @@ async function signedInTwice(w: World) {
 }
 
 /** An authorization request of the web app, as a browser would follow it. */
-async function authorizationUrl(w: World, extra: Record<string, string> = {}) {
-  return oidc.buildAuthorizationUrl(await relyingParty(w.op.url, w.web), {
-    redirect_uri: WEB_REDIRECT,
-    scope: 'openid',
-    code_challenge: await oidc.calculatePKCECodeChallenge(oidc.randomPKCECodeVerifier()),
-    code_challenge_method: 'S256',
-    ...extra,
-  }).href;
-}
+const webAppRequest = async (w: World, extra: Record<string, string> = {}) =>
+  authorizationUrl(await relyingParty(w.op.url, w.web), WEB_REDIRECT, extra);
 
 /**
  * What a client sees of Ada's earlier tokens and session. Refreshing spends a refresh token, so it
@@ -59,7 +52,7 @@ async function whatStillWorks(
   }
   const bearer = { authorization: `Bearer ${tokens[0]?.access_token}` };
   const userinfo = (await fetch(`${w.op.url}/me`, { headers: bearer })).status;
-  const silent = await agent.navigate(await authorizationUrl(w, { prompt: 'none' }));
+  const silent = await agent.navigate(await webAppRequest(w, { prompt: 'none' }));
   const silentAnswer = isPage(silent)
     ? `page ${silent.status}`
     : (new URL(silent.redirect).searchParams.get('error') ?? 'code');
@@ -123,7 +116,7 @@ for (const store of ['embedded', 'redis'] as const) {
     const { w, agent, tokens } = await setUp(t, store);
     await admin(w.op.store, 'user', 'remove', ADA.email);
     t.deepEqual(await whatStillWorks(w, agent, tokens), REVOKED);
-    const page = await agent.navigate(await authorizationUrl(w));
+    const page = await agent.navigate(await webAppRequest(w));
     if (!isPage(page)) return t.fail('expected the login page');
     t.is(page.status, 200);
     t.true(page.html.includes('/login"'));
@@ -137,7 +130,7 @@ for (const store of ['embedded', 'redis'] as const) {
     t.deepEqual(await whatStillWorks(w, agent, tokens, { refresh: false }), without(REVOKED, 'refreshes'));
     await w.op.store.accounts.remove(account?.accountId as string);
     t.deepEqual(await whatStillWorks(w, agent, tokens), REVOKED);
-    const page = await agent.navigate(await authorizationUrl(w));
+    const page = await agent.navigate(await webAppRequest(w));
     t.true(isPage(page) && page.status === 200 && page.html.includes('/login"'), 'its session gets the login page');
   });
 }

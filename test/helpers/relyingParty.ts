@@ -79,6 +79,24 @@ const excerpt = (page: Page) =>
     .replace(/\s+/g, ' ')
     .slice(0, 300);
 
+/**
+ * An authorization request (scope openid, a throwaway PKCE challenge) for a browser to follow, when
+ * the test looks at where it leads rather than at the code.
+ */
+export async function authorizationUrl(
+  config: oidc.Configuration,
+  redirectUri: string,
+  extra: Record<string, string> = {},
+): Promise<string> {
+  return oidc.buildAuthorizationUrl(config, {
+    redirect_uri: redirectUri,
+    scope: 'openid',
+    code_challenge: await oidc.calculatePKCECodeChallenge(oidc.randomPKCECodeVerifier()),
+    code_challenge_method: 'S256',
+    ...extra,
+  }).href;
+}
+
 /** Starts an authorization request in a fresh UserAgent and returns the login page it shows. */
 export async function openLoginPage(config: oidc.Configuration, params: Record<string, string> = {}) {
   const issuer = config.serverMetadata().issuer;

@@ -1,7 +1,7 @@
 import test from 'ava';
 import * as oidc from 'openid-client';
 import { postForm } from '../helpers/postForm.js';
-import { exchange, relyingParty, signIn } from '../helpers/relyingParty.js';
+import { authorizationUrl, exchange, relyingParty, signIn } from '../helpers/relyingParty.js';
 import { isPage, type UserAgent } from '../helpers/UserAgent.js';
 import { WEB_LOGOUT, WEB_REDIRECT, type World, world } from '../helpers/world.js';
 
@@ -53,14 +53,7 @@ test('logout asks for confirmation, ends the session and revokes every refresh t
   t.is(await refreshStatus(w, offlineTokens.refresh_token as string), 400, 'offline_access ones too, by default');
 
   // The session is gone: a new authorization request shows the login page again.
-  const again = await plain.agent.navigate(
-    oidc.buildAuthorizationUrl(rp, {
-      redirect_uri: WEB_REDIRECT,
-      scope: 'openid',
-      code_challenge: await oidc.calculatePKCECodeChallenge(oidc.randomPKCECodeVerifier()),
-      code_challenge_method: 'S256',
-    }).href,
-  );
+  const again = await plain.agent.navigate(await authorizationUrl(rp, WEB_REDIRECT));
   t.true(isPage(again) && again.html.includes('Sign in'));
 });
 

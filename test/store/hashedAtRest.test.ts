@@ -19,7 +19,7 @@ import { admin, type RegisteredClient } from '../helpers/admin.js';
 import { freePort } from '../helpers/freePort.js';
 import { postForm } from '../helpers/postForm.js';
 import { type RedisServer, startRedisServer } from '../helpers/redisServer.js';
-import { exchange, openLoginPage, relyingParty, signIn } from '../helpers/relyingParty.js';
+import { authorizationUrl, exchange, openLoginPage, relyingParty, signIn } from '../helpers/relyingParty.js';
 import { startOstiary } from '../helpers/startOstiary.js';
 import { dumpEmbedded, dumpRedis } from '../helpers/storeDump.js';
 import { isPage } from '../helpers/UserAgent.js';
@@ -126,14 +126,7 @@ for (const store of ['embedded', 'redis'] as const) {
     const rp = await relyingParty(op.url, web);
     const refreshed = await oidc.refreshTokenGrant(rp, tokens.refresh_token as string);
     t.truthy(refreshed.access_token, 'the refresh token issued before still works');
-    const again = await signedIn.agent.navigate(
-      oidc.buildAuthorizationUrl(rp, {
-        redirect_uri: WEB_REDIRECT,
-        scope: 'openid',
-        code_challenge: await oidc.calculatePKCECodeChallenge(oidc.randomPKCECodeVerifier()),
-        code_challenge_method: 'S256',
-      }).href,
-    );
+    const again = await signedIn.agent.navigate(await authorizationUrl(rp, WEB_REDIRECT));
     t.false(isPage(again), 'the browser session from before still signs in without a password');
     if (!isPage(again)) t.truthy(new URL(again.redirect).searchParams.get('code'));
     t.false((await dump()).includes(refreshed.refresh_token as string), 'what it issues now is hashed');

@@ -28,10 +28,16 @@ export function cachedRecords<T>(
     entries.delete(id);
   };
 
+  const peek = (id: string) => {
+    const kept = entries.get(id);
+    return kept && kept.until > now() ? kept.record : undefined;
+  };
+
   return {
+    peek,
     async get(id) {
-      const kept = entries.get(id);
-      if (kept && kept.until > now()) return kept.record;
+      const kept = peek(id);
+      if (kept !== undefined) return kept;
       const writesBefore = writes;
       const record = await records.get(id);
       if (record === undefined || writes !== writesBefore) {
