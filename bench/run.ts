@@ -96,10 +96,13 @@ async function compareWorkers(
   }
 }
 
-/** Client credentials and refresh rotation, this checkout against an earlier revision's build. */
+/**
+ * Client credentials and refresh rotation, this checkout against an earlier revision's build: both
+ * fresh, each on a store its own `ostiary` command filled, so neither carries the other scenarios'
+ * history (a server that has served them uses measurably more CPU per token).
+ */
 async function compareRevision(
   context: RunContext,
-  ostiary: Target,
   store: StoreKind,
   revision: Revision,
   findings: Findings,
@@ -110,19 +113,24 @@ async function compareRevision(
     (scenario) => !options.scenarios || options.scenarios.includes(scenario.id),
   );
   if (scenarios.length === 0) return;
-  const prepared = await createOstiaryStore(store, { root: revision.root, label: revision.label });
+  const [ours, theirs] = await Promise.all([
+    createOstiaryStore(store),
+    createOstiaryStore(store, { root: revision.root, label: revision.label }),
+  ]);
+  const started: Target[] = [];
   try {
-    const previous = await startOstiary(prepared, { env: options.ostiaryEnv, ...(cpuProfDir ? { cpuProfDir } : {}) });
-    try {
-      for (const scenario of scenarios) {
-        log(`${scenario.title} [${store}, this checkout vs ${revision.label}]`);
-        findings.results.push(await compare(context, scenario, ostiary, previous, `vs ${revision.label}`));
-      }
-    } finally {
-      await previous.stop();
+    const profile = cpuProfDir ? { cpuProfDir } : {};
+    const ostiary = await startOstiary(ours, { env: options.ostiaryEnv, ...profile });
+    started.push(ostiary);
+    const previous = await startOstiary(theirs, { env: options.ostiaryEnv, ...profile });
+    started.push(previous);
+    for (const scenario of scenarios) {
+      log(`${scenario.title} [${store}, this checkout vs ${revision.label}]`);
+      findings.results.push(await compare(context, scenario, ostiary, previous, `vs ${revision.label}`));
     }
   } finally {
-    await prepared.dispose();
+    await Promise.all(started.map((target) => target.stop()));
+    await Promise.all([ours.dispose(), theirs.dispose()]);
   }
 }
 
@@ -177,10 +185,10 @@ async function benchStore(
         log(`login storm [${store}]`);
         findings.storms.push(await loginStorm(context, ostiary, cc.ostiary.okPerSecond));
       }
-      if (revision) await compareRevision(context, ostiary, store, revision, findings, cpuProfDir);
     } finally {
       await ostiary.stop();
     }
+    if (revision) await compareRevision(context, store, revision, findings, cpuProfDir);
     await guess(context, prepared, findings);
     if (options.workers !== '1' && scenarios.includes(clientCredentials)) {
       await compareWorkers(context, prepared, baseline, findings, cpuProfDir);
