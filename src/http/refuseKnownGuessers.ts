@@ -6,7 +6,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { SignIn } from '../accounts/signIn.js';
 import type { Csrf } from '../interactions/csrf.js';
-import { tryAgainIn } from '../throttle/Refusal.js';
+import { tooManyAttempts } from '../throttle/Refusal.js';
 import { contentSecurityPolicy } from './contentSecurityPolicy.js';
 import type { Render } from './createRenderer.js';
 
@@ -26,8 +26,7 @@ export function refuseKnownGuessers(signIn: Pick<SignIn, 'knownRefusal'>, csrf: 
     const uid = SIGN_IN.exec(req.url ?? '')?.[1];
     const refusal = uid && signIn.knownRefusal(clientAddress(req));
     if (!uid || !refusal) return false;
-    const error = `Too many attempts; ${tryAgainIn(refusal)}.`;
-    const body = render('login', { uid, error, csrf: csrf.token(uid) });
+    const body = render('login', { uid, error: tooManyAttempts(refusal), csrf: csrf.token(uid) });
     res.writeHead(429, {
       'content-type': 'text/html; charset=utf-8',
       'content-length': Buffer.byteLength(body),

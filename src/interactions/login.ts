@@ -6,7 +6,7 @@
 import type { Context } from 'koa';
 import type { SignInOutcome } from '../accounts/signIn.js';
 import { PageError } from '../http/PageError.js';
-import { tryAgainIn } from '../throttle/Refusal.js';
+import { tooManyAttempts } from '../throttle/Refusal.js';
 import { finishInteraction } from './finishInteraction.js';
 import type { InteractionDeps } from './InteractionDeps.js';
 import { loadInteraction } from './loadInteraction.js';
@@ -24,7 +24,7 @@ function refusedPage(outcome: Exclude<SignInOutcome, { outcome: 'signed-in' }>) 
     case 'throttled':
       return {
         status: 429,
-        error: `Too many attempts; ${tryAgainIn(outcome.refusal)}.`,
+        error: tooManyAttempts(outcome.refusal),
         retryAfter: outcome.refusal.retryAfterSeconds,
       };
     case 'busy':

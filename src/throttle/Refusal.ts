@@ -16,3 +16,6 @@ export function tryAgainIn({ retryAfterSeconds: seconds }: Refusal): string {
   const minutes = Math.ceil(seconds / 60);
   return `try again in ${minutes} minute${minutes === 1 ? '' : 's'}`;
 }
+
+/** The sentence a refused sign-in shows, wherever it is refused. */
+export const tooManyAttempts = (refused: Refusal) => `Too many attempts; ${tryAgainIn(refused)}.`;

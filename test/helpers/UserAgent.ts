@@ -42,12 +42,17 @@ export class UserAgent {
   }
 
   /** Submits the form whose action ends with `actionSuffix`, with its hidden fields plus `fields`. */
-  async submit(page: Page, actionSuffix: string, fields: Record<string, string> = {}) {
+  async submit(
+    page: Page,
+    actionSuffix: string,
+    fields: Record<string, string> = {},
+    headers: Record<string, string> = {},
+  ) {
     const form = formOn(page.html, actionSuffix);
     const body = new URLSearchParams({ ...form.hidden, ...fields });
     return this.navigate(new URL(form.action, page.url).href, {
       method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded' },
       body,
     });
   }

@@ -113,6 +113,10 @@ for (const store of ['embedded', 'redis'] as const) {
     t.is(refused.status, 429);
     t.is(alertOf(refused), 'Too many attempts; try again in 1 minute.');
     t.is(refused.headers.get('retry-after'), '60');
+    // Now known to be over its limit, the address is refused before any work, with the same answer.
+    const again = (await form.submit(ADA.email, ADA.password)) as Page;
+    t.deepEqual([again.status, alertOf(again), again.headers.get('retry-after')], [429, alertOf(refused), '60']);
+    t.true(again.html.includes('/login"'), 'the page still lets the person try again later');
     clock.advance(60_000);
     t.true(signedIn(await form.submit(ADA.email, ADA.password)), 'a new minute, a new count');
   });
@@ -127,6 +131,29 @@ for (const store of ['embedded', 'redis'] as const) {
     t.true(signedIn(await form.submit(ADA.email, ADA.password)));
   });
 }
+
+test('behind a trusted proxy the address is the last X-Forwarded-For entry; entries a client adds first do not count', async (t) => {
+  const w = await world({ TRUST_PROXY: 'true', LOGIN_IP_LIMIT: '2' }, { clock: manualClock().now });
+  t.teardown(() => w.op.stop());
+  const rp = await relyingParty(w.op.url, w.web);
+  const { agent, page } = await openLoginPage(rp, { redirect_uri: WEB_REDIRECT });
+  const attempt = async (forwardedFor: string) => {
+    const answer = await agent.submit(
+      page,
+      '/login',
+      { email: 'x@example.com', password: 'wrong' },
+      {
+        'x-forwarded-for': forwardedFor,
+      },
+    );
+    return (answer as Page).status;
+  };
+  t.is(await attempt('10.0.0.1, 203.0.113.7'), 401);
+  t.is(await attempt('10.0.0.2, 203.0.113.7'), 401, 'a client that changes what it puts first is still one address');
+  t.is(await attempt('10.0.0.3, 203.0.113.7'), 429);
+  t.is(await attempt('10.0.0.3, 203.0.113.7'), 429, 'refused at once, the same way');
+  t.is(await attempt('203.0.113.8'), 401, 'another address counts on its own');
+});
 
 test('redis: two instances share the counts: failures on one lock the email on the other', async (t) => {
   const settings = {
