@@ -64,6 +64,12 @@ export interface AppConfig {
   readonly keys: KeyPolicy;
   /** Worker processes sharing the port (node:cluster); 1 runs in the main process. */
   readonly workers: number;
+  /** Where GET /metrics listens (METRICS_PORT on METRICS_HOST); undefined: no metrics. */
+  readonly metrics: { readonly port: number; readonly host: string } | undefined;
+  /** The file audit events are appended to (AUDIT_LOG); undefined: stdout, beside the log. */
+  readonly auditLog: string | undefined;
+  /** Seconds requests in flight may take to finish after SIGTERM before the process exits anyway. */
+  readonly shutdownGrace: number;
   /**
    * Master secrets (OSTIARY_SECRET) that seal private keys, cookie secrets and client secrets in
    * the store: the first seals, every one opens. Undefined only in development, where a generated

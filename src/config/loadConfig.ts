@@ -102,6 +102,17 @@ const schema = z.object({
       'a number of processes from 1 to 64, or auto (one per core)',
     )
     .transform((v) => (v === 'auto' ? availableParallelism() : Number(v))),
+  METRICS_PORT: z
+    .string()
+    .optional()
+    .refine(
+      (v) => v === undefined || (/^\d+$/.test(v) && Number(v) > 0 && Number(v) < 65536),
+      'a TCP port from 1 to 65535',
+    )
+    .transform((v) => (v === undefined ? undefined : Number(v))),
+  METRICS_HOST: z.string().min(1, 'an address to listen on, such as 127.0.0.1').default('127.0.0.1'),
+  AUDIT_LOG: z.string().min(1, 'a file path').optional(),
+  SHUTDOWN_GRACE: duration('10s', { zero: true }),
   KEY_PROPAGATION: duration('10m'),
   KEY_ROTATION_INTERVAL: z
     .string()
@@ -188,6 +199,9 @@ export function loadConfig(env: Settings, file: Settings = {}): AppConfig {
     throw new ConfigError('SESSION_IDLE_TTL', 'a duration no longer than SESSION_MAX_TTL');
   }
   const issuer = parseIssuer(s.ISSUER, s.PORT, production);
+  if (s.METRICS_PORT !== undefined && s.METRICS_PORT === s.PORT) {
+    throw new ConfigError('METRICS_PORT', 'a port other than PORT (metrics must never be served on the public port)');
+  }
   if (production && s.OSTIARY_SECRET === undefined) {
     throw new ConfigError('OSTIARY_SECRET', `required when NODE_ENV=production: ${MASTER_SECRET_FORM}`);
   }
@@ -220,6 +234,9 @@ export function loadConfig(env: Settings, file: Settings = {}): AppConfig {
       perAddressPerMinute: s.LOGIN_IP_LIMIT,
     }),
     workers: s.WORKERS,
+    metrics: s.METRICS_PORT === undefined ? undefined : Object.freeze({ port: s.METRICS_PORT, host: s.METRICS_HOST }),
+    auditLog: s.AUDIT_LOG === undefined ? undefined : resolve(s.AUDIT_LOG),
+    shutdownGrace: s.SHUTDOWN_GRACE,
     keys: Object.freeze({
       propagation: s.KEY_PROPAGATION,
       rotationInterval: s.KEY_ROTATION_INTERVAL,
