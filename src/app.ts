@@ -7,6 +7,7 @@ import Koa from 'koa';
 import type Provider from 'oidc-provider';
 import type { Logger } from 'pino';
 import type { SignIn } from './accounts/signIn.js';
+import type { Audit } from './audit/Audit.js';
 import { errorHandler } from './http/errorHandler.js';
 import { health } from './http/health.js';
 import type { RenderPage } from './http/renderPage.js';
@@ -24,9 +25,12 @@ export interface AppDeps {
   readonly csrf: Csrf;
   readonly signIn: SignIn;
   readonly logger: Logger;
+  readonly audit: Audit;
+  /** True once the process is shutting down (readyz answers 503). */
+  readonly draining: () => boolean;
 }
 
-export function createApp({ store, provider, page, csrf, signIn, logger }: AppDeps): Koa {
+export function createApp({ store, provider, page, csrf, signIn, logger, audit, draining }: AppDeps): Koa {
   const app = new Koa();
   // Host and X-Forwarded-Proto always come from ISSUER (pinIssuerHost), X-Forwarded-For only when
   // TRUST_PROXY: trusting them is trusting our own settings. ctx.ip is the last X-Forwarded-For
@@ -36,8 +40,8 @@ export function createApp({ store, provider, page, csrf, signIn, logger }: AppDe
   app.silent = true; // errorHandler logs what matters; Koa's default would print stacks to stderr
 
   app.use(errorHandler(page, logger));
-  app.use(health(store));
+  app.use(health(store, draining));
   app.use(staticAssets(ASSETS_DIR));
-  app.use(interactionRoutes({ provider, page, csrf, signIn, accounts: store.accounts }));
+  app.use(interactionRoutes({ provider, page, csrf, signIn, accounts: store.accounts, audit }));
   return app;
 }

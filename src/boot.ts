@@ -10,6 +10,8 @@ import { createAuthenticator } from './accounts/createAuthenticator.js';
 import { DEFAULT_CONCURRENT_HASHES, hashingGate, perAddressShare, WAITING_PER_HASH } from './accounts/hashingGate.js';
 import { createSignIn } from './accounts/signIn.js';
 import { createApp } from './app.js';
+import { type Audit, createAudit } from './audit/Audit.js';
+import { type AuditDestination, auditDestination } from './audit/auditDestination.js';
 import type { AppConfig } from './config/AppConfig.js';
 import { createRenderer } from './http/createRenderer.js';
 import { discoveryCache } from './http/discoveryCache.js';
@@ -22,7 +24,10 @@ import { csrf } from './interactions/csrf.js';
 import { cookieSecrets } from './keys/loadCookieKeys.js';
 import { type KeyRing, readKeyRing } from './keys/readKeyRing.js';
 import { type KeyWatch, watchKeys } from './keys/watchKeys.js';
+import { type Metrics, noMetrics } from './metrics/Metrics.js';
+import { measuredStore } from './metrics/measuredStore.js';
 import { createProvider } from './provider/createProvider.js';
+import { observeProvider } from './provider/observeProvider.js';
 import { providerPages } from './provider/providerPages.js';
 import { createStore } from './store/createStore.js';
 import type { Store } from './store/Store.js';
@@ -37,6 +42,9 @@ export interface Ostiary {
   readonly store: Store;
   readonly provider: () => Provider;
   readonly keys: KeyWatch;
+  readonly audit: Audit;
+  /** Starts shutting down: readyz answers 503 and every response closes its connection. */
+  drain(): void;
   close(): Promise<void>;
 }
 
@@ -45,6 +53,10 @@ export interface BootOptions {
   readonly store?: Store;
   /** Epoch milliseconds for throttling (tests move it instead of waiting). @default Date.now */
   readonly clock?: () => number;
+  /** Where audit lines go. @default AUDIT_LOG, or stdout */
+  readonly audit?: AuditDestination;
+  /** What counts requests, tokens and store calls (createMetrics). @default noMetrics: METRICS_PORT unset */
+  readonly metrics?: Metrics;
 }
 
 interface Snapshot {
@@ -54,8 +66,13 @@ interface Snapshot {
 }
 
 export async function boot(config: AppConfig, logger: Logger, options: BootOptions = {}): Promise<Ostiary> {
-  const store = options.store ?? (await createStore(config, logger));
+  const metrics = options.metrics ?? noMetrics;
+  const measuring = metrics !== noMetrics;
+  const opened = options.store ?? (await createStore(config, logger));
+  const store = measuring ? measuredStore(opened, metrics) : opened;
   const clock = options.clock ?? Date.now;
+  const destination = options.audit ?? auditDestination(config.auditLog);
+  const audit = createAudit(destination.write, measuring ? [metrics.audited] : [], clock);
   const render = createRenderer();
   const page = renderPage(render);
   const pages = providerPages(page);
@@ -74,17 +91,20 @@ export async function boot(config: AppConfig, logger: Logger, options: BootOptio
       pages,
       throttles,
       clock,
+      audit,
     });
-    provider.on('server_error', (_ctx, err) => logger.error({ err }, 'provider error'));
+    observeProvider(provider, { audit, metrics, logger });
     return { provider, jwks: jwksDocument(ring.signing, config.keys.propagation), cookieSecrets: secrets };
   };
   const initial = await readKeyRing(store).catch(async (error: unknown) => {
-    if (!options.store) await store.close(); // ours to close: nothing else will
+    if (!options.store) await opened.close(); // ours to close: nothing else will
     throw error;
   });
   let current = build(initial);
-  const keys = watchKeys(store, config, logger, initial, (ring) => {
-    current = build(ring);
+  let ring = initial;
+  const keys = watchKeys(store, config, logger, initial, (next) => {
+    current = build(next);
+    ring = next;
   });
   const provider = () => current.provider;
   const discovery = discoveryCache(provider);
@@ -97,8 +117,16 @@ export async function boot(config: AppConfig, logger: Logger, options: BootOptio
   const signIn = createSignIn(
     createAuthenticator(store.accounts, gate),
     loginThrottle(store.limits, config.throttle, clock),
+    audit,
   );
-  const app = createApp({ store, provider, page, csrf: forms, signIn, logger });
+  metrics.follow({
+    signingKeys: () => ring.signing,
+    rotationInterval: config.keys.rotationInterval,
+    clientIds: async () => (await store.clients.list()).map((client) => String(client.client_id)),
+  });
+  let draining = false;
+  const isDraining = () => draining;
+  const app = createApp({ store, provider, page, csrf: forms, signIn, logger, audit, draining: isDraining });
   return {
     handler: requestHandler({
       config,
@@ -106,15 +134,22 @@ export async function boot(config: AppConfig, logger: Logger, options: BootOptio
       provider,
       jwks: () => current.jwks,
       discovery,
-      refuseKnownGuesser: refuseKnownGuessers(signIn, forms, render),
+      refuseKnownGuesser: refuseKnownGuessers(signIn, forms, render, metrics.loginRefusedEarly),
       logger,
+      metrics: measuring ? metrics : undefined,
+      draining: isDraining,
     }),
     app,
     store,
     provider,
     keys,
+    audit,
+    drain() {
+      draining = true;
+    },
     async close() {
       keys.stop();
+      destination.flush();
       await store.close();
     },
   };

@@ -3,9 +3,11 @@
 // anything unexpected is logged and answered with a generic 500, never a stack trace.
 import type { Context, Next } from 'koa';
 import type { Logger } from 'pino';
+import { describeError } from '../observe/describeError.js';
 import { StoreUnavailableError } from '../store/errors.js';
 import { PageError } from './PageError.js';
 import type { RenderPage } from './renderPage.js';
+import { requestContextOf } from './requestContext.js';
 
 interface Described {
   status: number;
@@ -40,7 +42,13 @@ export function errorHandler(page: RenderPage, logger: Logger) {
       await next();
     } catch (caught) {
       const { status, error, description } = describe(caught);
-      if (status >= 500) logger.error({ err: caught, path: ctx.path }, 'request failed');
+      const context = requestContextOf(ctx.req);
+      if (context) context.error = error;
+      if (status >= 500) {
+        // An outage is expected: one readable line, no stack.
+        const err = caught instanceof StoreUnavailableError ? describeError(caught, { expected: true }) : caught;
+        logger.error({ requestId: context?.requestId, err, path: ctx.path }, 'request failed');
+      }
       if (status === 503) ctx.set('Retry-After', '2');
       if (ctx.path.startsWith('/interaction/')) {
         page(ctx, 'error', { error, description }, { status });

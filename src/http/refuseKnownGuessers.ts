@@ -7,25 +7,26 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { SignIn } from '../accounts/signIn.js';
 import type { Csrf } from '../interactions/csrf.js';
 import { tooManyAttempts } from '../throttle/Refusal.js';
+import { clientAddress } from './clientAddress.js';
 import { contentSecurityPolicy } from './contentSecurityPolicy.js';
 import type { Render } from './createRenderer.js';
 
 const SIGN_IN = /^\/interaction\/([A-Za-z0-9_-]{1,64})\/login$/;
 
-/** The client address as Koa computes it here (proxy on, maxIpsCount 1; see createApp). */
-export function clientAddress(req: IncomingMessage): string {
-  const forwarded = req.headers['x-forwarded-for']; // present only when TRUST_PROXY (pinIssuerHost)
-  const last = typeof forwarded === 'string' ? forwarded.split(',').at(-1)?.trim() : undefined;
-  return last || req.socket.remoteAddress || '';
-}
-
-export function refuseKnownGuessers(signIn: Pick<SignIn, 'knownRefusal'>, csrf: Pick<Csrf, 'token'>, render: Render) {
+export function refuseKnownGuessers(
+  signIn: Pick<SignIn, 'knownRefusal'>,
+  csrf: Pick<Csrf, 'token'>,
+  render: Render,
+  /** Told of each refusal (a count: a flood is not audited line by line, its first refusal is). */
+  refused: () => void,
+) {
   const csp = contentSecurityPolicy();
   return function refuseKnownGuesser(req: IncomingMessage, res: ServerResponse): boolean {
     if (req.method !== 'POST') return false;
     const uid = SIGN_IN.exec(req.url ?? '')?.[1];
     const refusal = uid && signIn.knownRefusal(clientAddress(req));
     if (!uid || !refusal) return false;
+    refused();
     const body = render('login', { uid, error: tooManyAttempts(refusal), csrf: csrf.token(uid) });
     res.writeHead(429, {
       'content-type': 'text/html; charset=utf-8',

@@ -1,7 +1,9 @@
 // The node:http request listener, in the order a request meets it:
+//   0. the request id (X-Request-Id), echoed on every response;
 //   1. public metadata (JWKS, discovery) from precomputed bytes (not logged: resource servers
-//      fetch it constantly);
-//   2. for everything else: pin the issuer's host, set the security headers, log on finish;
+//      fetch it constantly; counted when metrics are on);
+//   2. for everything else: pin the issuer's host, set the security headers, log and measure on
+//      finish;
 //   3. a sign-in from an address known to be over its limit is refused at once (a flood of
 //      guesses must not take the event loop);
 //   4. our own routes (interactions, assets, health) go to the host Koa app (createApp);
@@ -13,10 +15,12 @@ import type Koa from 'koa';
 import type Provider from 'oidc-provider';
 import type { Logger } from 'pino';
 import type { AppConfig } from '../config/AppConfig.js';
+import type { Metrics } from '../metrics/Metrics.js';
 import type { DiscoveryCache } from './discoveryCache.js';
 import { metadataFastPath } from './metadataFastPath.js';
 import { pinIssuerHost } from './pinIssuerHost.js';
-import { requestLogger } from './requestLogger.js';
+import { beginRequest } from './requestContext.js';
+import { requestObserver } from './requestObserver.js';
 import { securityHeaders } from './securityHeaders.js';
 import type { StaticDocument } from './staticDocument.js';
 
@@ -32,6 +36,10 @@ export interface RequestHandlerDeps {
   /** Step 3: true when it answered the request. */
   readonly refuseKnownGuesser: (req: IncomingMessage, res: ServerResponse) => boolean;
   readonly logger: Logger;
+  /** Undefined when metrics are off. */
+  readonly metrics: Metrics | undefined;
+  /** True once the process is shutting down: every response then closes its connection. */
+  readonly draining: () => boolean;
 }
 
 export function requestHandler({
@@ -42,11 +50,13 @@ export function requestHandler({
   discovery,
   refuseKnownGuesser,
   logger,
+  metrics,
+  draining,
 }: RequestHandlerDeps): RequestListener {
   const metadata = metadataFastPath({ jwks, discovery: discovery.current });
   const pin = pinIssuerHost(config.issuer, config.trustProxy);
   const secure = securityHeaders(config.issuer);
-  const log = requestLogger(logger);
+  const observe = requestObserver(logger, metrics);
   const host = app.callback();
   type Callback = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
   const providers = new WeakMap<Provider, Callback>();
@@ -61,10 +71,18 @@ export function requestHandler({
   };
 
   return function handleRequest(req: IncomingMessage, res: ServerResponse) {
-    if (metadata(req, res)) return;
+    const started = metrics && performance.now();
     pin(req);
+    const context = beginRequest(req, res);
+    if (draining()) res.setHeader('Connection', 'close');
+    const served = metadata(req, res);
+    if (served) {
+      if (started !== undefined)
+        metrics?.request(served, req.method ?? '', res.statusCode, (performance.now() - started) / 1000);
+      return;
+    }
     secure(res);
-    log(req, res);
+    observe?.(req, res, context);
     if (refuseKnownGuesser(req, res)) return;
     void (HOST_ROUTE.test(req.url ?? '') ? host(req, res) : providerCallback()(req, res));
   };

@@ -1,6 +1,7 @@
 // What every interaction route needs, injected once by createApp.
 import type Provider from 'oidc-provider';
 import type { SignIn } from '../accounts/signIn.js';
+import type { Audit } from '../audit/Audit.js';
 import type { RenderPage } from '../http/renderPage.js';
 import type { AccountStore } from '../store/Store.js';
 import type { Csrf } from './csrf.js';
@@ -12,4 +13,5 @@ export interface InteractionDeps {
   readonly csrf: Csrf;
   readonly signIn: SignIn;
   readonly accounts: AccountStore;
+  readonly audit: Audit;
 }

@@ -1,19 +1,22 @@
 // POST /interaction/:uid/confirm — the user allowed the client: record the grant and finish
-// the consent prompt.
+// the consent prompt. Audited as consent.granted.
 import type { Context } from 'koa';
 import { PageError } from '../http/PageError.js';
+import { auditFacts, requestContextOf } from '../http/requestContext.js';
 import { finishInteraction } from './finishInteraction.js';
 import { grantConsent } from './grantConsent.js';
 import type { InteractionDeps } from './InteractionDeps.js';
 import { loadInteraction } from './loadInteraction.js';
 import { requireCsrf } from './requireCsrf.js';
 
-export function confirmConsent({ provider, csrf }: InteractionDeps) {
+export function confirmConsent({ provider, csrf, audit }: InteractionDeps) {
   return async function confirmConsentRoute(ctx: Context) {
     const current = provider();
     const details = await loadInteraction(ctx, current);
     if (details.prompt.name !== 'consent') throw new PageError(400, 'invalid_request', 'There is nothing to allow.');
     requireCsrf(ctx, csrf, details.uid);
-    return finishInteraction(ctx, current, await grantConsent(current, details));
+    const result = await grantConsent(current, details);
+    audit.record({ event: 'consent.granted', outcome: 'success', ...auditFacts(requestContextOf(ctx.req)) });
+    return finishInteraction(ctx, current, result);
   };
 }

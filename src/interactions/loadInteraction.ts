@@ -1,8 +1,10 @@
 // Loads the interaction a request belongs to, from the interaction cookie, and checks that it is
 // the one named in the URL. A missing or expired interaction becomes a readable page, not a 500.
+// The request's context learns the client and account it is about (for its log line and audit).
 import type { Context } from 'koa';
 import type Provider from 'oidc-provider';
 import { PageError } from '../http/PageError.js';
+import { requestContextOf } from '../http/requestContext.js';
 
 export type Interaction = Awaited<ReturnType<Provider['interactionDetails']>>;
 
@@ -26,6 +28,11 @@ export async function loadInteraction(ctx: Context, provider: Provider): Promise
       'invalid_request',
       'This page does not belong to your current sign-in. Go back to the application and start again.',
     );
+  }
+  const context = requestContextOf(ctx.req);
+  if (context) {
+    context.clientId = typeof details.params.client_id === 'string' ? details.params.client_id : undefined;
+    context.accountId = details.session?.accountId;
   }
   return details;
 }

@@ -6,6 +6,7 @@
 import type { Context } from 'koa';
 import type { SignInOutcome } from '../accounts/signIn.js';
 import { PageError } from '../http/PageError.js';
+import { requestContextOf } from '../http/requestContext.js';
 import { tooManyAttempts } from '../throttle/Refusal.js';
 import { finishInteraction } from './finishInteraction.js';
 import type { InteractionDeps } from './InteractionDeps.js';
@@ -48,7 +49,12 @@ export function login(deps: InteractionDeps) {
 
     const email = typeof body.email === 'string' ? body.email : '';
     const password = typeof body.password === 'string' ? body.password : '';
-    const result = await signIn(email, password, ctx.ip);
+    const context = requestContextOf(ctx.req);
+    const result = await signIn(email, password, {
+      address: ctx.ip,
+      requestId: context?.requestId,
+      clientId: context?.clientId,
+    });
     if (result.outcome !== 'signed-in') {
       const { status, error, retryAfter } = refusedPage(result);
       const { clientName, formTargets } = await pageContext(current, details);
@@ -56,6 +62,7 @@ export function login(deps: InteractionDeps) {
       const data = { uid: details.uid, clientName, email, error, csrf: csrf.token(details.uid) };
       return page(ctx, 'login', data, { status, formTargets });
     }
+    if (context) context.accountId = result.account.accountId;
     return finishInteraction(ctx, current, { login: { accountId: result.account.accountId } });
   };
 }

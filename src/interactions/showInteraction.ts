@@ -3,6 +3,7 @@
 // granted without asking.
 import type { Context } from 'koa';
 import { PageError } from '../http/PageError.js';
+import { auditFacts, requestContextOf } from '../http/requestContext.js';
 import { describePermissions } from './describePermissions.js';
 import { finishInteraction } from './finishInteraction.js';
 import { grantConsent } from './grantConsent.js';
@@ -10,7 +11,7 @@ import type { InteractionDeps } from './InteractionDeps.js';
 import { loadInteraction } from './loadInteraction.js';
 import { pageContext } from './pageContext.js';
 
-export function showInteraction({ provider, page, csrf, accounts }: InteractionDeps) {
+export function showInteraction({ provider, page, csrf, accounts, audit }: InteractionDeps) {
   return async function showInteractionRoute(ctx: Context) {
     const current = provider();
     const details = await loadInteraction(ctx, current);
@@ -21,7 +22,12 @@ export function showInteraction({ provider, page, csrf, accounts }: InteractionD
       return page(ctx, 'login', { uid, clientName, csrf: csrf.token(uid) }, { formTargets });
     }
     if (prompt.name === 'consent') {
-      if (firstParty) return finishInteraction(ctx, current, await grantConsent(current, details));
+      if (firstParty) {
+        const result = await grantConsent(current, details);
+        const facts = auditFacts(requestContextOf(ctx.req));
+        audit.record({ event: 'consent.granted', outcome: 'success', reason: 'first_party', ...facts });
+        return finishInteraction(ctx, current, result);
+      }
       const missing = prompt.details as {
         missingOIDCScope?: string[];
         missingResourceScopes?: Record<string, string[]>;

@@ -3,6 +3,7 @@
 // the provider. A store outage only delays this; the instance keeps signing with what it has.
 import type { Logger } from 'pino';
 import type { AppConfig } from '../config/AppConfig.js';
+import { describeError } from '../observe/describeError.js';
 import type { Store } from '../store/Store.js';
 import { KEY_POLL_MS, keyTimings } from './keyTimings.js';
 import { maintainKeys } from './maintainKeys.js';
@@ -33,7 +34,7 @@ export function watchKeys(
   };
   const tick = () => {
     running ??= round()
-      .catch((error: Error) => logger.warn({ err: { message: error.message } }, 'could not refresh keys'))
+      .catch((error: Error) => logger.warn({ err: describeError(error, { expected: true }) }, 'could not refresh keys'))
       .finally(() => {
         running = undefined;
       });

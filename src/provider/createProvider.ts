@@ -2,6 +2,7 @@
 // Pure construction: a later key rotation builds a new instance from a new snapshot and swaps it.
 // Every choice here is a default a careful operator would make; each says why.
 import Provider, { type Configuration } from 'oidc-provider';
+import type { Audit } from '../audit/Audit.js';
 import { OIDC_SCOPES } from '../clients/ClientSettings.js';
 import type { AppConfig } from '../config/AppConfig.js';
 import { providerJwks } from '../keys/providerJwks.js';
@@ -16,6 +17,7 @@ import { createAdapter } from './createAdapter.js';
 import { deferredRotation } from './deferredRotation.js';
 import { findAccount } from './findAccount.js';
 import { holdClientAuthentication } from './holdClientAuthentication.js';
+import { keepProviderContext } from './keepProviderContext.js';
 import { limitSignIns } from './limitSignIns.js';
 import type { ProviderPages } from './providerPages.js';
 import { ROUTES } from './providerRoutes.js';
@@ -43,10 +45,11 @@ export interface ProviderDeps {
   readonly throttles: ProviderThrottles;
   /** Epoch milliseconds (the refresh token reuse interval is measured with it). */
   readonly clock: () => number;
+  readonly audit: Audit;
 }
 
 export function createProvider(deps: ProviderDeps): Provider {
-  const { config, store, signingKeys, cookieKeys, pages, throttles, clock } = deps;
+  const { config, store, signingKeys, cookieKeys, pages, throttles, clock, audit } = deps;
   const secure = config.issuer.protocol === 'https:';
   const cookie = { httpOnly: true, sameSite: 'lax' as const, secure, signed: true };
   const rotation = deferredRotation(store.artifacts, { reuseInterval: config.refreshTokenReuseInterval, now: clock });
@@ -104,10 +107,11 @@ export function createProvider(deps: ProviderDeps): Provider {
   provider.proxy = true;
   provider.maxIpsCount = 1;
   holdClientAuthentication(provider, throttles.clientAuth);
+  provider.use(keepProviderContext);
   provider.use(retryAfterWhenUnavailable);
   provider.use(limitSignIns(throttles.interactions, pages));
   provider.use(allowFormPost);
   provider.use(rotation.commitRotation);
-  provider.use(revokeOnLogout(store.artifacts, config.logoutKeepsOfflineAccess));
+  provider.use(revokeOnLogout(store.artifacts, config.logoutKeepsOfflineAccess, audit));
   return provider;
 }

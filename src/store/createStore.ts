@@ -6,6 +6,7 @@
 // through a cache that sees changes made elsewhere within a second (src/store/cached).
 import type { Logger } from 'pino';
 import type { AppConfig } from '../config/AppConfig.js';
+import { describeError } from '../observe/describeError.js';
 import { createSealer } from '../secrets/createSealer.js';
 import { masterSecrets } from '../secrets/masterSecrets.js';
 import { cachedCatalog } from './cached/cachedCatalog.js';
@@ -32,7 +33,7 @@ async function openBackend(config: AppConfig, logger?: Logger): Promise<Store> {
     const { createRedisStoreFromUrl } = await import('./redis/createRedisStoreFromUrl.js');
     return createRedisStoreFromUrl(config.redisUrl, config.redisPrefix, {
       onConnectionError: everyTenSeconds((error) =>
-        logger?.warn({ err: { message: error.message } }, 'Redis connection error'),
+        logger?.warn({ err: describeError(error, { expected: true }) }, 'Redis connection error'),
       ),
       onWarning: (message) => logger?.warn(message),
     });

@@ -1,16 +1,19 @@
 // Starts a real Ostiary HTTP server in this process, on a free port, with a fresh DATA_DIR unless
 // one is given (pass the same dataDir again to test a restart). Settings are the same names as
-// the environment variables.
+// the environment variables. Log and audit lines are kept in memory for the test to read.
 
 import { once } from 'node:events';
 import { mkdtempSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pino } from 'pino';
+import { Writable } from 'node:stream';
+import { Registry } from 'prom-client';
 import { boot, type Ostiary } from '../../src/boot.js';
 import type { AppConfig } from '../../src/config/AppConfig.js';
 import { loadConfig } from '../../src/config/loadConfig.js';
+import { createMetrics } from '../../src/metrics/createMetrics.js';
+import { createLogger } from '../../src/observe/createLogger.js';
 import { createStore } from '../../src/store/createStore.js';
 import type { Store } from '../../src/store/Store.js';
 import { freePort } from './freePort.js';
@@ -20,6 +23,12 @@ export interface RunningOstiary extends Ostiary {
   readonly config: AppConfig;
   readonly dataDir: string;
   readonly server: Server;
+  /** Every audit line written so far, parsed. */
+  readonly auditLines: Record<string, unknown>[];
+  /** Every log line written so far at LOG_LEVEL (default info), parsed. */
+  readonly logLines: Record<string, unknown>[];
+  /** The Prometheus text of this instance's metrics (with `metrics: true`). */
+  metricsText(): Promise<string>;
   stop(): Promise<void>;
 }
 
@@ -30,6 +39,8 @@ export interface StartOptions {
   readonly wrapStore?: (store: Store) => Store;
   /** The clock throttling reads (epoch ms), so a test can move time instead of waiting. */
   readonly clock?: () => number;
+  /** Count and time as METRICS_PORT would (metricsText reads them). */
+  readonly metrics?: boolean;
 }
 
 export async function startOstiary(
@@ -47,9 +58,25 @@ export async function startOstiary(
     ...settings,
     DATA_DIR: dataDir,
   });
-  const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
+  const logLines: Record<string, unknown>[] = [];
+  const auditLines: Record<string, unknown>[] = [];
+  const lines = new Writable({
+    write(chunk, _encoding, done) {
+      const text = String(chunk);
+      logLines.push(JSON.parse(text));
+      if (process.env.TEST_LOG) process.stderr.write(text);
+      done();
+    },
+  });
+  const logger = createLogger(settings.LOG_LEVEL ?? 'info', lines);
+  const registry = new Registry();
   const store = options.store ?? (options.wrapStore ? options.wrapStore(await createStore(config, logger)) : undefined);
-  const ostiary = await boot(config, logger, { store, ...(options.clock ? { clock: options.clock } : {}) });
+  const ostiary = await boot(config, logger, {
+    store,
+    ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.metrics ? { metrics: createMetrics(registry, config.redisUrl ? 'redis' : 'embedded') } : {}),
+    audit: { write: (line) => auditLines.push({ ...line }), flush: () => {} },
+  });
   const server = createServer(ostiary.handler);
   server.listen(port, '127.0.0.1');
   await once(server, 'listening');
@@ -59,6 +86,9 @@ export async function startOstiary(
     config,
     dataDir,
     server,
+    auditLines,
+    logLines,
+    metricsText: () => registry.metrics(),
     async stop() {
       const closed = once(server, 'close');
       server.close();

@@ -1,0 +1,32 @@
+// Every audit event Ostiary writes, with what it means. The names are stable: operators alert on
+// them. docs (the audit table in the README) and the tests are checked against this list.
+
+export const AUDIT_EVENTS = {
+  'login.success': 'a person signed in with their password',
+  'login.failure':
+    'a sign-in was refused: `invalid_credentials` (a wrong password; no accountId when the email has no account) or `account_disabled`',
+  'login.throttled':
+    '`too_many_attempts`: the email or the client address must wait; `busy`: the password hashing queue was full',
+  'consent.granted': 'a person allowed a client what it asked for',
+  'consent.denied': 'a person refused a client, or cancelled the sign-in (the client gets access_denied)',
+  'refresh_token.reused': 'a spent refresh token was presented again; its whole grant was revoked',
+  'token.revoked': 'a client revoked one of its tokens (RFC 7009)',
+  logout: 'a browser session ended at the end-session endpoint; its tokens were revoked',
+  'account.created': 'an account was added',
+  'account.password_changed': "an account's password was changed; its sessions and tokens were revoked",
+  'account.removed': 'an account was removed with its sessions and tokens',
+  'account.signed_out': 'an account was signed out everywhere (user revoke)',
+  'account.disabled': 'an account was disabled; its sessions and tokens were revoked',
+  'account.enabled': 'a disabled account may sign in again',
+  'account.unlocked': "an email's sign-in lock was cleared",
+  'client.created': 'a client was registered',
+  'client.updated': "a client's settings changed (`changed` lists which)",
+  'client.removed': 'a client was removed',
+  'resource.created': 'an API was registered',
+  'resource.removed': 'an API was removed',
+  'keys.rotated': 'a new signing key was published, to sign once it has propagated',
+  'keys.promoted': 'a published key was made the signing key at once',
+  'secrets.resealed': 'keys and client secrets were sealed again under the first OSTIARY_SECRET',
+} as const;
+
+export type AuditEventName = keyof typeof AUDIT_EVENTS;
