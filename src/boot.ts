@@ -51,7 +51,7 @@ export interface Ostiary {
 export interface BootOptions {
   /** A store to use instead of the one the config names (tests wrap it to inject faults). */
   readonly store?: Store;
-  /** Epoch milliseconds for throttling (tests move it instead of waiting). @default Date.now */
+  /** Epoch milliseconds: throttling, refresh reuse, key transitions (tests move it). @default Date.now */
   readonly clock?: () => number;
   /** Where audit lines go. @default AUDIT_LOG, or stdout */
   readonly audit?: AuditDestination;
@@ -102,10 +102,18 @@ export async function boot(config: AppConfig, logger: Logger, options: BootOptio
   });
   let current = build(initial);
   let ring = initial;
-  const keys = watchKeys(store, config, logger, initial, (next) => {
-    current = build(next);
-    ring = next;
-  });
+  const keys = watchKeys(
+    store,
+    config,
+    logger,
+    initial,
+    (next) => {
+      current = build(next);
+      ring = next;
+    },
+    { audit, actor: 'ostiary' },
+    clock,
+  );
   const provider = () => current.provider;
   const discovery = discoveryCache(provider);
   const forms = csrf(() => current.cookieSecrets);

@@ -1,16 +1,23 @@
 // Replaces an account's password and signs it out everywhere: whoever knew the old password keeps
 // neither a session nor a refresh token. The new password must pass the same policy as at creation.
+import { type Change, recordChange } from '../audit/Change.js';
 import type { Account } from '../store/Store.js';
 import { AccountError } from './AccountError.js';
 import { hashPassword } from './passwordHasher.js';
 import { passwordProblem } from './passwordPolicy.js';
 import { type AccessStore, revokeAccountAccess } from './revokeAccountAccess.js';
 
-export async function changePassword(store: AccessStore, account: Account, password: string): Promise<void> {
+export async function changePassword(
+  store: AccessStore,
+  account: Account,
+  password: string,
+  change: Change,
+): Promise<void> {
   const problem = await passwordProblem(password, [account.email, ...(account.name ? [account.name] : [])]);
   if (problem) throw new AccountError('weak_password', problem);
   const passwordHash = await hashPassword(password);
   if (!(await revokeAccountAccess(store, account.accountId, { passwordHash }))) {
     throw new AccountError('not_found', `no account with email ${account.email}`); // removed meanwhile
   }
+  recordChange(change, { event: 'account.password_changed', accountId: account.accountId });
 }

@@ -2,6 +2,7 @@
 // accepts (not guessable, not built on the email or name), stored only as an argon2id hash. The
 // accountId (the `sub`) is a random UUID that never changes.
 import { randomUUID } from 'node:crypto';
+import { type Change, recordChange } from '../audit/Change.js';
 import { DuplicateError } from '../store/errors.js';
 import type { Account, AccountStore } from '../store/Store.js';
 import { AccountError } from './AccountError.js';
@@ -30,7 +31,12 @@ export function checkEmail(email: string): string {
 const taken = (email: string) =>
   new AccountError('email_taken', `an account with ${email} already exists (emails ignore letter case)`);
 
-export async function createAccount(accounts: AccountStore, input: NewAccount, now = Date.now()): Promise<Account> {
+export async function createAccount(
+  accounts: AccountStore,
+  input: NewAccount,
+  change: Change,
+  now = Date.now(),
+): Promise<Account> {
   const email = checkEmail(input.email);
   const name = input.name?.trim() || undefined;
   const problem = await passwordProblem(input.password, [email, ...(name ? [name] : [])]);
@@ -52,5 +58,6 @@ export async function createAccount(accounts: AccountStore, input: NewAccount, n
     if (error instanceof DuplicateError) throw taken(email); // another create won the race
     throw error;
   }
+  recordChange(change, { event: 'account.created', accountId: account.accountId });
   return account;
 }

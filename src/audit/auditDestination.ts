@@ -1,5 +1,6 @@
-// Where audit lines go: appended to AUDIT_LOG (created 0600, its folder if need be), or to stdout
-// beside the log lines, marked `"audit": true` either way. Audit lines do not depend on LOG_LEVEL.
+// Where audit lines go: appended to AUDIT_LOG (created 0600, its folder if need be), or else to a
+// stream: the server's stdout beside its log lines, the `ostiary` command's stderr (its stdout is
+// its answer). Marked `"audit": true` either way; they do not depend on LOG_LEVEL.
 import { destination } from 'pino';
 
 export interface AuditDestination {
@@ -8,10 +9,13 @@ export interface AuditDestination {
   readonly flush: () => void;
 }
 
-export function auditDestination(file: string | undefined): AuditDestination {
+export function auditDestination(
+  file: string | undefined,
+  stream: { write(text: string): unknown } = process.stdout,
+): AuditDestination {
   if (file === undefined) {
     return {
-      write: (line) => process.stdout.write(`${JSON.stringify(line)}\n`),
+      write: (line) => stream.write(`${JSON.stringify(line)}\n`),
       flush: () => {},
     };
   }

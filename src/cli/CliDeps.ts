@@ -1,5 +1,6 @@
 // What every `ostiary` command receives. The store opens on first use, so `--help` and usage
 // errors need neither a valid configuration nor a database; main.ts closes it afterwards.
+import type { Change } from '../audit/Change.js';
 import type { AppConfig } from '../config/AppConfig.js';
 import type { Store } from '../store/Store.js';
 
@@ -14,4 +15,6 @@ export interface CliDeps {
   readonly err: (text: string) => void;
   /** The first line of standard input (prompting only on a terminal); undefined when there is none. */
   readonly readLine: (prompt: string) => Promise<string | undefined>;
+  /** Who runs the command and where its changes are audited (created on first use). */
+  readonly change: () => Change;
 }

@@ -76,11 +76,14 @@ export function clientAdd(deps: CliDeps): Command {
         authMethod: options.authMethod,
         idTokenAlg: options.idTokenAlg,
       };
-      const metadata = await registerClient(store, settings, { production: deps.config().production }).catch(
-        (error: unknown) => {
-          throw clientCliError(error);
-        },
-      );
+      const metadata = await registerClient(
+        store,
+        settings,
+        { production: deps.config().production },
+        deps.change(),
+      ).catch((error: unknown) => {
+        throw clientCliError(error);
+      });
       emit(deps, options.json, metadata, () => formatFields(metadata));
       if (settings.grants.includes('client_credentials') && settings.resources.length === 0) {
         deps.err('note: without --resource this client cannot get access tokens for any API with client_credentials\n');

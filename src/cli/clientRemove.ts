@@ -1,9 +1,9 @@
-// `ostiary client remove ID`: unregisters a client. The server loads clients on every request, so
-// its tokens and codes stop working at their next use.
+// `ostiary client remove ID`: unregisters a client (removeClient).
 import { Command } from 'commander';
+import { removeClient } from '../clients/removeClient.js';
 import type { CliDeps } from './CliDeps.js';
+import { clientCliError } from './clientCliError.js';
 import { emit } from './emit.js';
-import { NotFoundError } from './errors.js';
 
 export function clientRemove(deps: CliDeps): Command {
   return new Command('remove')
@@ -11,7 +11,9 @@ export function clientRemove(deps: CliDeps): Command {
     .argument('<client_id>', 'the client to remove')
     .action(async (clientId: string, options: { json?: boolean }) => {
       const store = await deps.openStore();
-      if (!(await store.clients.remove(clientId))) throw new NotFoundError(`no client ${clientId}`);
+      await removeClient(store, clientId, deps.change()).catch((error: unknown) => {
+        throw clientCliError(error);
+      });
       emit(deps, options.json, { removed: true, client_id: clientId }, () => `removed client ${clientId}`);
     });
 }

@@ -61,11 +61,15 @@ export function clientUpdate(deps: CliDeps): Command {
       if (Object.keys(changes).length === 0)
         throw new UsageError('<client_id>', 'nothing to change: give at least one flag');
       const store = await deps.openStore();
-      const metadata = await updateClient(store, clientId, changes, { production: deps.config().production }).catch(
-        (error: unknown) => {
-          throw clientCliError(error);
-        },
-      );
+      const metadata = await updateClient(
+        store,
+        clientId,
+        changes,
+        { production: deps.config().production },
+        deps.change(),
+      ).catch((error: unknown) => {
+        throw clientCliError(error);
+      });
       const shown = withoutSecret(metadata);
       emit(deps, options.json, shown, () => formatFields(shown));
     });

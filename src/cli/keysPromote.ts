@@ -19,7 +19,7 @@ export function keysPromote(deps: CliDeps): Command {
       .action(async (kid: string, options: { json?: boolean }) => {
         const store = await deps.openStore();
         const timings = keyTimings(deps.config(), await store.resources.list());
-        const promoted = await promoteKey(store, kid, Date.now(), timings);
+        const promoted = await promoteKey(store, kid, Date.now(), timings, deps.change());
         if (!promoted) throw new NotFoundError(`no next key with id ${kid} (see ostiary keys list)`);
         emit(deps, options.json, { promoted: true, kid, kind: promoted }, () => `${promoted} ${kid} is current now`);
       })

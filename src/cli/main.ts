@@ -1,6 +1,10 @@
 // The `ostiary` command's composition root, the only CLI file that reads process.env: it loads
 // the configuration and opens the store when a command first needs them, runs the command line,
 // closes the store and sets the exit code.
+import { userInfo } from 'node:os';
+import { createAudit } from '../audit/Audit.js';
+import { type AuditDestination, auditDestination } from '../audit/auditDestination.js';
+import type { Change } from '../audit/Change.js';
 import type { AppConfig } from '../config/AppConfig.js';
 import { loadConfig } from '../config/loadConfig.js';
 import { readConfigFile } from '../config/readConfigFile.js';
@@ -20,6 +24,15 @@ const openStore = () => {
   return opened;
 };
 
+let audited: { destination: AuditDestination; change: Change } | undefined;
+const change = () => {
+  if (!audited) {
+    const destination = auditDestination(config().auditLog, process.stderr);
+    audited = { destination, change: { audit: createAudit(destination.write), actor: `cli:${userInfo().username}` } };
+  }
+  return audited.change;
+};
+
 const code = await runProgram(process.argv.slice(2), {
   openStore,
   config,
@@ -27,7 +40,9 @@ const code = await runProgram(process.argv.slice(2), {
   err: (text) => process.stderr.write(text),
   readLine: (prompt) =>
     readFirstLine(process.stdin, process.stdin.isTTY ? { text: prompt, to: process.stderr } : undefined),
+  change,
 });
+audited?.destination.flush();
 await opened?.then(
   (store) => store.close(),
   () => undefined, // it failed to open: runProgram has already reported why

@@ -11,7 +11,7 @@ export function secretsReseal(deps: CliDeps): Command {
     .description('re-encrypt stored keys and client secrets under the first OSTIARY_SECRET')
     .action(async (options: { json?: boolean }) => {
       const store = await deps.openStore();
-      const resealed = await resealStore(store);
+      const resealed = await resealStore(store, deps.change());
       emit(
         deps,
         options.json,

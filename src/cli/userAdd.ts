@@ -28,7 +28,7 @@ export function userAdd(deps: CliDeps): Command {
     .action(async (options: Options) => {
       const store = await deps.openStore();
       const input = { email: options.email, password: options.password, name: options.name, emailVerified: true };
-      const account = await createAccount(store.accounts, input).catch((error: unknown) => {
+      const account = await createAccount(store.accounts, input, deps.change()).catch((error: unknown) => {
         throw accountCliError(error);
       });
       emit(

@@ -19,7 +19,7 @@ function toggle(deps: CliDeps, disabled: boolean): Command {
     .action(async (email: string, options: { json?: boolean }) => {
       const store = await deps.openStore();
       const account = await requireAccount(store, email);
-      await setAccountDisabled(store, account.accountId, disabled).catch((error: unknown) => {
+      await setAccountDisabled(store, account.accountId, disabled, deps.change()).catch((error: unknown) => {
         throw accountCliError(error);
       });
       emit(

@@ -14,7 +14,7 @@ export function userRemove(deps: CliDeps): Command {
     .action(async (email: string, options: { json?: boolean }) => {
       const store = await deps.openStore();
       const account = await requireAccount(store, email);
-      await removeAccount(store, account.accountId).catch((error: unknown) => {
+      await removeAccount(store, account.accountId, deps.change()).catch((error: unknown) => {
         throw accountCliError(error);
       });
       emit(

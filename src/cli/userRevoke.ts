@@ -1,10 +1,10 @@
 // `ostiary user revoke E`: signs the account out everywhere without changing its password: every
-// session ends and every refresh token and stored access token stops working (revokeAccountAccess).
+// session ends and every refresh token and stored access token stops working (signOutEverywhere).
 import { Command } from 'commander';
-import { revokeAccountAccess } from '../accounts/revokeAccountAccess.js';
+import { signOutEverywhere } from '../accounts/signOutEverywhere.js';
+import { accountCliError } from './accountCliError.js';
 import type { CliDeps } from './CliDeps.js';
 import { emit } from './emit.js';
-import { NotFoundError } from './errors.js';
 import { requireAccount } from './requireAccount.js';
 
 export function userRevoke(deps: CliDeps): Command {
@@ -14,8 +14,9 @@ export function userRevoke(deps: CliDeps): Command {
     .action(async (email: string, options: { json?: boolean }) => {
       const store = await deps.openStore();
       const account = await requireAccount(store, email);
-      if (!(await revokeAccountAccess(store, account.accountId)))
-        throw new NotFoundError(`no account with email ${email}`);
+      await signOutEverywhere(store, account.accountId, deps.change()).catch((error: unknown) => {
+        throw accountCliError(error);
+      });
       emit(
         deps,
         options.json,

@@ -26,7 +26,7 @@ export function userSetPassword(deps: CliDeps): Command {
       if (!password) {
         throw new UsageError('--password', 'give the new password with --password or on the first line of stdin');
       }
-      await changePassword(store, account, password).catch((error: unknown) => {
+      await changePassword(store, account, password, deps.change()).catch((error: unknown) => {
         throw accountCliError(error);
       });
       emit(

@@ -12,7 +12,7 @@ export function userUnlock(deps: CliDeps): Command {
     .argument('<email>', 'the email that was locked')
     .action(async (email: string, options: { json?: boolean }) => {
       const store = await deps.openStore();
-      await unlockAccount(store.limits, email);
+      await unlockAccount(store, email, deps.change());
       emit(deps, options.json, { unlocked: true, email }, () => `${email} may sign in again`);
     });
 }

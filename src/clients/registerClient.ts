@@ -1,6 +1,7 @@
 // Registers a client: its settings checked by clientMetadata's rules, a random client_id, and for
 // a confidential client a random secret, which the caller shows once (the store keeps it sealed).
 import { randomBytes } from 'node:crypto';
+import { type Change, recordChange } from '../audit/Change.js';
 import type { ClientMetadata, Store } from '../store/Store.js';
 import type { ClientSettings } from './ClientSettings.js';
 import { type ClientRules, clientMetadata } from './clientMetadata.js';
@@ -20,6 +21,7 @@ export async function registerClient(
   store: Pick<Store, 'clients' | 'resources'>,
   settings: ClientSettings,
   { production }: Pick<ClientRules, 'production'>,
+  change: Change,
 ): Promise<ClientMetadata> {
   const described = clientMetadata(settings, { production, resources: await registeredResources(store) });
   const metadata: ClientMetadata = {
@@ -28,5 +30,6 @@ export async function registerClient(
     ...described,
   };
   await store.clients.put(metadata);
+  recordChange(change, { event: 'client.created', clientId: metadata.client_id });
   return metadata;
 }

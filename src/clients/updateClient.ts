@@ -2,6 +2,7 @@
 // scopes, each given replacing the old one. The result must pass the same rules as a new
 // registration; the client_id, the secret and everything not changed stay. Servers see the change
 // within a second (the catalog cache).
+import { type Change, recordChange } from '../audit/Change.js';
 import type { ClientMetadata, Store } from '../store/Store.js';
 import { ClientError } from './ClientError.js';
 import type { ClientChanges } from './ClientSettings.js';
@@ -13,6 +14,7 @@ export async function updateClient(
   clientId: string,
   changes: ClientChanges,
   { production }: Pick<ClientRules, 'production'>,
+  change: Change,
 ): Promise<ClientMetadata> {
   const current = await store.clients.get(clientId);
   if (!current) throw new ClientError('not_found', 'client_id', `no client ${clientId}`);
@@ -32,5 +34,6 @@ export async function updateClient(
   } = current;
   const metadata: ClientMetadata = { ...kept, ...described, client_id: clientId };
   await store.clients.put(metadata);
+  recordChange(change, { event: 'client.updated', clientId, details: { changed: Object.keys(changes).sort() } });
   return metadata;
 }

@@ -1,5 +1,6 @@
 // `keys promote KID`: makes a next key (or cookie secret) current now, without waiting for its
 // propagation delay; the key it replaces retires and stays published until its tokens expire.
+import { type Change, recordChange } from '../audit/Change.js';
 import type { Store } from '../store/Store.js';
 import { COOKIE_KEY, SIGNING_KEY } from './keyKinds.js';
 import { promote } from './keyLifecycle.js';
@@ -14,7 +15,13 @@ import {
 import { updateSetting } from './updateSetting.js';
 
 /** Returns what was promoted, or undefined when no next key has that id. */
-export async function promoteKey(store: Store, id: string, now: number, timings: KeyTimings) {
+export async function promoteKey(store: Store, id: string, now: number, timings: KeyTimings, change: Change) {
+  const promoted = await promoteEither(store, id, now, timings);
+  if (promoted) recordChange(change, { event: 'keys.promoted', reason: 'by_hand', details: { keys: [id] } });
+  return promoted;
+}
+
+async function promoteEither(store: Store, id: string, now: number, timings: KeyTimings) {
   const signing = await updateSetting<SigningKeySet>(store, SIGNING_KEYS_SETTING, (set) =>
     set.keys.some((k) => k.kid === id && k.state === 'next')
       ? { keys: promote(set.keys, id, SIGNING_KEY, now, timings.signingRetainMs) }

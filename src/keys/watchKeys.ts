@@ -2,6 +2,7 @@
 // transitions (maintainKeys) and re-reads the key ring; when the ring changed, `onChange` rebuilds
 // the provider. A store outage only delays this; the instance keeps signing with what it has.
 import type { Logger } from 'pino';
+import type { Change } from '../audit/Change.js';
 import type { AppConfig } from '../config/AppConfig.js';
 import { describeError } from '../observe/describeError.js';
 import type { Store } from '../store/Store.js';
@@ -21,11 +22,15 @@ export function watchKeys(
   logger: Logger,
   initial: KeyRing,
   onChange: (ring: KeyRing) => void,
+  /** How the server's own transitions are audited (actor `ostiary`). */
+  change: Change,
+  /** Epoch milliseconds. */
+  now: () => number = Date.now,
 ): KeyWatch {
   let revision = initial.revision;
   let running: Promise<void> | undefined;
   const round = async () => {
-    await maintainKeys(store, keyTimings(config, await store.resources.list()), Date.now());
+    await maintainKeys(store, keyTimings(config, await store.resources.list()), now(), change);
     const ring = await readKeyRing(store);
     if (ring.revision === revision) return;
     revision = ring.revision;

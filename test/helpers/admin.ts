@@ -1,9 +1,14 @@
 // Runs an `ostiary` command in this process against a test server's store and returns its
 // `--json` output: the same code path as the CLI, without a process per fixture.
+import { createAudit } from '../../src/audit/Audit.js';
 import { runProgram } from '../../src/cli/runProgram.js';
 import type { AppConfig } from '../../src/config/AppConfig.js';
 import { loadConfig } from '../../src/config/loadConfig.js';
 import type { Store } from '../../src/store/Store.js';
+
+/** The audit lines of every change made through admin() in this test process. */
+export const adminAudit: Record<string, unknown>[] = [];
+const change = { audit: createAudit((line) => adminAudit.push({ ...line })), actor: 'cli:test' };
 
 /** Runs a command with the default configuration; adminWith passes a server's own. */
 export async function admin<T = any>(store: Store, ...args: string[]): Promise<T> {
@@ -23,6 +28,7 @@ export async function adminWith<T = any>(store: Store, config: AppConfig, ...arg
       err += text;
     },
     readLine: async () => undefined,
+    change: () => change,
   });
   if (code !== 0) throw new Error(`ostiary ${args.join(' ')} exited ${code}: ${err}`);
   return JSON.parse(out) as T;

@@ -11,6 +11,7 @@ import { createEmbeddedStore } from '../../src/store/embedded/createEmbeddedStor
 import type { ClientMetadata, Store } from '../../src/store/Store.js';
 import { resealStore } from '../../src/store/sealed/resealStore.js';
 import { sealedStore } from '../../src/store/sealed/sealedStore.js';
+import { testChange } from '../helpers/change.js';
 
 const [OLD, NEW] = [generateMasterSecret(), generateMasterSecret()];
 const KEYS = { keys: [{ kid: 'k1', jwk: { kty: 'EC', crv: 'P-256', x: 'x', y: 'y', d: 'private-d' } }] };
@@ -104,7 +105,7 @@ test('reseal rewrites every sealed value (and any left in clear) under the first
   await raw.clients.put({ ...SERVICE, client_id: 'legacy' }); // in clear, from before sealing
   await before.clients.put(SPA);
 
-  t.deepEqual(await resealStore(sealedStore(raw, createSealer([NEW, OLD]))), { settings: 2, clients: 2 });
+  t.deepEqual(await resealStore(sealedStore(raw, createSealer([NEW, OLD])), testChange()), { settings: 2, clients: 2 });
   const only = sealedStore(raw, createSealer([NEW]));
   t.deepEqual(await only.settings.get('signing-keys'), KEYS);
   t.deepEqual(await only.settings.get('cookie-keys'), ['c1']);

@@ -16,6 +16,7 @@ import { createStore } from '../../src/store/createStore.js';
 import { createEmbeddedStore, EMBEDDED_FILE } from '../../src/store/embedded/createEmbeddedStore.js';
 import { resealStore } from '../../src/store/sealed/resealStore.js';
 import { admin, type RegisteredClient } from '../helpers/admin.js';
+import { testChange } from '../helpers/change.js';
 import { freePort } from '../helpers/freePort.js';
 import { postForm } from '../helpers/postForm.js';
 import { runCli } from '../helpers/runCli.js';
@@ -142,7 +143,7 @@ test('a store written before sealing existed keeps working, says so at startup, 
     'stored in clear (written before sealing): signing-keys, cookie-keys; run `ostiary secrets reseal` to seal them',
   ]);
   t.is((await store.clients.get('legacy'))?.client_secret, 'legacy-secret-in-clear');
-  t.deepEqual(await resealStore(store), { settings: 3, clients: 1 });
+  t.deepEqual(await resealStore(store, testChange()), { settings: 3, clients: 1 });
   await store.close();
   t.is(settingsInClear(), 0);
 

@@ -1,6 +1,7 @@
 // Re-encrypts every sealed value under the first master secret, so older secrets can then be
 // removed from OSTIARY_SECRET. Reading through the sealed store opens a value with whichever
 // secret sealed it; writing it back seals it under the first. Values still in clear get sealed.
+import { type Change, recordChange } from '../../audit/Change.js';
 import type { SettingStore, Store } from '../Store.js';
 import { SEALED_SETTING_NAMES } from './sealedSettingNames.js';
 
@@ -27,7 +28,7 @@ async function resealSetting(settings: SettingStore, name: string): Promise<bool
 }
 
 /** `store` must be the sealed store (as createStore returns it). */
-export async function resealStore(store: Store): Promise<Resealed> {
+export async function resealStore(store: Store, change: Change): Promise<Resealed> {
   let settings = 0;
   for (const name of SEALED_SETTING_NAMES) {
     if (await resealSetting(store.settings, name)) settings++;
@@ -40,5 +41,6 @@ export async function resealStore(store: Store): Promise<Resealed> {
     await store.clients.put(client);
     clients++;
   }
+  recordChange(change, { event: 'secrets.resealed', details: { settings, clients } });
   return { settings, clients };
 }

@@ -1,0 +1,17 @@
+// Who is changing something (an account, a client, an API, the keys), and where that is audited.
+// Every domain operation that changes state takes one and records the change itself, so the CLI,
+// the admin API and the server's own schedule are audited the same way, by the same code.
+import type { Audit, AuditEntry } from './Audit.js';
+
+export interface Change {
+  readonly audit: Audit;
+  /** `cli:<os user>`, `client:<client id>` (admin API), or `ostiary` (the server's own schedule). */
+  readonly actor: string;
+  /** The admin API request that asked for it. */
+  readonly requestId?: string | undefined;
+}
+
+/** Records a change that happened (outcome success) with its actor. */
+export function recordChange(change: Change, entry: Omit<AuditEntry, 'outcome' | 'actor' | 'requestId'>): void {
+  change.audit.record({ ...entry, outcome: 'success', actor: change.actor, requestId: change.requestId });
+}
