@@ -22,7 +22,10 @@ export const AUDIT_EVENTS = {
   'client.created': 'a client was registered',
   'client.updated': "a client's settings changed (`changed` lists which)",
   'client.removed': 'a client was removed',
+  'client.secret_rotated':
+    "a client's secret was replaced; `details.graceSeconds` says how long the old one is still accepted",
   'resource.created': 'an API was registered',
+  'resource.updated': "an API's scopes or token lifetime changed (`changed` lists which)",
   'resource.removed': 'an API was removed',
   'keys.rotated': 'a new signing key was published, to sign once it has propagated',
   'keys.promoted': 'a published key was made the signing key at once',

@@ -2,11 +2,15 @@
 // errors need neither a valid configuration nor a database; main.ts closes it afterwards.
 import type { Change } from '../audit/Change.js';
 import type { AppConfig } from '../config/AppConfig.js';
+import type { OpenOptions } from '../store/createStore.js';
 import type { Store } from '../store/Store.js';
 
 export interface CliDeps {
-  /** Opens the store on the first call; later calls return the same one. */
-  readonly openStore: () => Promise<Store>;
+  /**
+   * Opens the store on the first call; later calls return the same one. Only a store that exists
+   * unless `create` (ostiary init): the CLI never sets one up by accident.
+   */
+  readonly openStore: (options?: OpenOptions) => Promise<Store>;
   /** The validated configuration (loaded on first use, like the store). */
   readonly config: () => AppConfig;
   /** Writes text, as given (include the newline), to standard output. */

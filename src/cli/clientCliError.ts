@@ -13,6 +13,7 @@ const FLAGS: Record<ClientField, string> = {
   scope: '--scope',
   resources: '--resource',
   auth_method: '--auth-method',
+  client_secret: '--grace',
 };
 
 export function clientCliError(error: unknown): unknown {

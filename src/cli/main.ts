@@ -19,8 +19,8 @@ const config = () => {
   return loaded;
 };
 let opened: Promise<Store> | undefined;
-const openStore = () => {
-  opened ??= Promise.resolve().then(() => createStore(config()));
+const openStore = ({ create = false } = {}) => {
+  opened ??= Promise.resolve().then(() => createStore(config(), undefined, { create }));
   return opened;
 };
 

@@ -1,18 +1,22 @@
 // The `ostiary` command tree: one noun per domain, one file per verb. Output goes through the
 // injected writers and commander never exits the process (runProgram maps its errors to codes).
+import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
 import type { CliDeps } from './CliDeps.js';
 import { clientAdd } from './clientAdd.js';
 import { clientList } from './clientList.js';
 import { clientRemove } from './clientRemove.js';
+import { clientRotateSecret } from './clientRotateSecret.js';
 import { clientShow } from './clientShow.js';
 import { clientUpdate } from './clientUpdate.js';
+import { init } from './init.js';
 import { keysList } from './keysList.js';
 import { keysPromote } from './keysPromote.js';
 import { keysRotate } from './keysRotate.js';
 import { resourceAdd } from './resourceAdd.js';
 import { resourceList } from './resourceList.js';
 import { resourceRemove } from './resourceRemove.js';
+import { resourceUpdate } from './resourceUpdate.js';
 import { secretsReseal } from './secretsReseal.js';
 import { userAdd } from './userAdd.js';
 import { userDisable, userEnable } from './userDisable.js';
@@ -34,12 +38,20 @@ function noun(root: Command, name: string, description: string, verbs: readonly 
   }
 }
 
-export function program(deps: CliDeps): Command {
+const PACKAGE = new URL('../../package.json', import.meta.url);
+
+export function program(deps: CliDeps, { json = false } = {}): Command {
+  const { version } = JSON.parse(readFileSync(PACKAGE, 'utf8')) as { version: string };
   const root = new Command('ostiary')
     .description('Manage the accounts, clients, resources and keys of an Ostiary server.')
+    .version(version, '-V, --version', 'print the version')
     .exitOverride()
-    .configureOutput({ writeOut: deps.out, writeErr: deps.err })
-    .showHelpAfterError('(add --help for usage)');
+    // With --json, runProgram says a usage error as a JSON object instead.
+    .configureOutput({ writeOut: deps.out, writeErr: deps.err, ...(json ? { outputError: () => {} } : {}) })
+    .showHelpAfterError(json ? false : '(add --help for usage)');
+  root.addCommand(
+    init(deps).option('--json', 'print the result as one JSON object on stdout').copyInheritedSettings(root),
+  );
   noun(root, 'user', 'accounts that sign in', [
     userAdd(deps),
     userList(deps),
@@ -56,10 +68,12 @@ export function program(deps: CliDeps): Command {
     clientShow(deps),
     clientUpdate(deps),
     clientRemove(deps),
+    clientRotateSecret(deps),
   ]);
   noun(root, 'resource', 'APIs that accept access tokens', [
     resourceAdd(deps),
     resourceList(deps),
+    resourceUpdate(deps),
     resourceRemove(deps),
   ]);
   noun(root, 'keys', 'token signing keys and cookie secrets', [keysList(deps), keysRotate(deps), keysPromote(deps)]);

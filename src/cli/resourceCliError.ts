@@ -12,7 +12,10 @@ export function resourceCliError(error: unknown): unknown {
     case 'taken':
       return new UsageError(FLAGS[error.field], `${error.message} (ostiary resource remove it first)`);
     case 'in_use':
-      return new UsageError('--force', `${error.message} (ostiary client update ID --resource ...), or pass --force`);
+      return new UsageError(
+        '--force',
+        `${error.message} (ostiary client update ID --${error.field === 'scope' ? 'scope' : 'resource'} ...), or pass --force`,
+      );
     case 'invalid':
       return new UsageError(FLAGS[error.field], error.message);
   }

@@ -1,42 +1,56 @@
 // Runs one `ostiary` command line and returns the exit code: 0 done, 1 not found or store
-// unavailable, 2 bad usage or configuration. Expected errors print one line naming what to fix;
-// only a bug prints a stack trace.
+// unavailable, 2 bad usage, configuration, or no store where the configuration points. Expected
+// errors print one line naming what to fix (with --json: one object {"error": {"code",
+// "message"}} on stdout instead); only a bug prints a stack trace.
 import { CommanderError } from 'commander';
 import { ConfigError } from '../config/ConfigError.js';
 import { SealError } from '../secrets/SealError.js';
-import { StoreUnavailableError } from '../store/errors.js';
+import { StoreNotFoundError, StoreUnavailableError } from '../store/errors.js';
 import type { CliDeps } from './CliDeps.js';
 import { NotFoundError, UsageError } from './errors.js';
 import { program } from './program.js';
 
-function exitCodeFor(error: unknown, deps: CliDeps): number {
-  // Commander has already printed its message (or the help that was asked for).
-  if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
+interface Failure {
+  readonly exitCode: number;
+  readonly code: string;
+  /** For people; undefined when commander has printed it already. */
+  readonly message: string;
+  readonly printed?: boolean;
+}
+
+function failureOf(error: unknown): Failure {
+  if (error instanceof CommanderError) {
+    const message = error.message.replace(/^error: /, '');
+    return { exitCode: error.exitCode === 0 ? 0 : 2, code: 'usage', message, printed: true };
+  }
   if (error instanceof UsageError || error instanceof NotFoundError) {
-    deps.err(`error: ${error.message}\n`);
-    return error.exitCode;
+    return { exitCode: error.exitCode, code: error.code, message: `error: ${error.message}` };
   }
   if (error instanceof ConfigError) {
-    deps.err(`configuration error: ${error.message}\n`);
-    return 2;
+    return { exitCode: 2, code: 'configuration', message: `configuration error: ${error.message}` };
   }
-  if (error instanceof SealError) {
-    deps.err(`error: ${error.message}\n`);
-    return 1;
-  }
-  if (error instanceof StoreUnavailableError) {
-    deps.err(`error: ${error.message}\n`);
-    return 1;
-  }
-  deps.err(`unexpected error: ${error instanceof Error ? error.stack : String(error)}\n`);
-  return 1;
+  if (error instanceof StoreNotFoundError) return { exitCode: 2, code: error.code, message: `error: ${error.message}` };
+  if (error instanceof SealError) return { exitCode: 1, code: 'sealed', message: `error: ${error.message}` };
+  if (error instanceof StoreUnavailableError)
+    return { exitCode: 1, code: error.code, message: `error: ${error.message}` };
+  const detail = error instanceof Error ? error.stack : String(error);
+  return { exitCode: 1, code: 'internal', message: `unexpected error: ${detail}` };
 }
 
 export async function runProgram(argv: readonly string[], deps: CliDeps): Promise<number> {
+  const json = argv.includes('--json');
   try {
-    await program(deps).parseAsync(argv, { from: 'user' });
+    await program(deps, { json }).parseAsync(argv, { from: 'user' });
     return 0;
   } catch (error) {
-    return exitCodeFor(error, deps);
+    const failure = failureOf(error);
+    if (failure.exitCode === 0) return 0; // --help or --version, already printed
+    if (json) {
+      const message = failure.message.replace(/^(?:configuration error|error|unexpected error): /, '');
+      deps.out(`${JSON.stringify({ error: { code: failure.code, message } })}\n`);
+    } else if (!failure.printed) {
+      deps.err(`${failure.message}\n`);
+    }
+    return failure.exitCode;
   }
 }

@@ -3,6 +3,6 @@
 import type { ClientMetadata } from '../store/Store.js';
 
 export function withoutSecret(metadata: ClientMetadata): ClientMetadata {
-  const { client_secret: _secret, ...rest } = metadata;
+  const { client_secret: _secret, previous_client_secret: _previous, ...rest } = metadata;
   return rest;
 }

@@ -10,7 +10,8 @@ export type ClientField =
   | 'cors_origins'
   | 'scope'
   | 'resources'
-  | 'auth_method';
+  | 'auth_method'
+  | 'client_secret';
 
 export class ClientError extends Error {
   constructor(

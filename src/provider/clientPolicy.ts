@@ -16,7 +16,16 @@ const isOrigin = (value: unknown) => {
 
 export const clientPolicy: Pick<Configuration, 'extraClientMetadata' | 'clientDefaults' | 'enabledJWA'> = {
   extraClientMetadata: {
-    properties: ['first_party', 'cors_origins', 'resources', 'resource_scope', 'default_resource'],
+    properties: [
+      'first_party',
+      'cors_origins',
+      'resources',
+      'resource_scope',
+      'default_resource',
+      // A rotated secret still accepted until previous_secret_expires_at (epoch seconds).
+      'previous_client_secret',
+      'previous_secret_expires_at',
+    ],
     validator(_ctx, key, value) {
       if (value === undefined) return;
       if (key === 'first_party' && typeof value !== 'boolean') throw new Error('first_party must be a boolean');
@@ -28,6 +37,12 @@ export const clientPolicy: Pick<Configuration, 'extraClientMetadata' | 'clientDe
       }
       if (key === 'resource_scope' && typeof value !== 'string') throw new Error('resource_scope must be a string');
       if (key === 'default_resource' && typeof value !== 'string') throw new Error('default_resource must be a URI');
+      if (key === 'previous_client_secret' && typeof value !== 'string') {
+        throw new Error('previous_client_secret must be a string');
+      }
+      if (key === 'previous_secret_expires_at' && !Number.isInteger(value)) {
+        throw new Error('previous_secret_expires_at must be a whole number of seconds');
+      }
     },
   },
   clientDefaults: {

@@ -106,7 +106,7 @@ export function createProvider(deps: ProviderDeps): Provider {
   // address is the last X-Forwarded-For entry, the one our proxy wrote.
   provider.proxy = true;
   provider.maxIpsCount = 1;
-  holdClientAuthentication(provider, throttles.clientAuth);
+  holdClientAuthentication(provider, throttles.clientAuth, clock);
   provider.use(keepProviderContext);
   provider.use(retryAfterWhenUnavailable);
   provider.use(limitSignIns(throttles.interactions, pages));

@@ -14,7 +14,8 @@ export interface NewResource {
   readonly accessTokenTtl?: number | undefined;
 }
 
-const RESERVED_SCOPES = ['openid', 'offline_access'];
+/** The provider's own scopes, never an API's. */
+export const RESERVED_SCOPES = ['openid', 'offline_access'];
 
 export function checkResourceId(id: string): string {
   try {

@@ -45,9 +45,16 @@ function read(path: string): string | undefined {
   }
 }
 
-export function loadDevelopmentSecret(dataDir: string): DevelopmentSecret {
-  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+/** With `create: false` a missing file is a ConfigError and nothing is written. */
+export function loadDevelopmentSecret(dataDir: string, { create = true } = {}): DevelopmentSecret {
   const path = join(dataDir, DEVELOPMENT_SECRET_FILE);
+  if (!create && read(path) === undefined) {
+    throw new ConfigError(
+      'OSTIARY_SECRET',
+      `is not set and there is no development secret in ${path}: set it to the secret the server uses`,
+    );
+  }
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const existing = read(path);
   const generated = existing === undefined && createOnce(path);
   const secret = existing ?? (read(path) as string);

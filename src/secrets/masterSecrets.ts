@@ -11,13 +11,13 @@ export interface MasterSecrets {
   readonly source: string;
 }
 
-export function masterSecrets(config: AppConfig, logger?: Logger): MasterSecrets {
+export function masterSecrets(config: AppConfig, logger?: Logger, { create = true } = {}): MasterSecrets {
   if (config.secrets) return { secrets: config.secrets, source: 'OSTIARY_SECRET' };
   if (config.production) {
     // loadConfig refuses this already; kept so no other path can seal with a generated secret.
     throw new ConfigError('OSTIARY_SECRET', 'required when NODE_ENV=production');
   }
-  const { secret, path, generated } = loadDevelopmentSecret(config.dataDir);
+  const { secret, path, generated } = loadDevelopmentSecret(config.dataDir, { create });
   logger?.warn(
     { path },
     `OSTIARY_SECRET is not set: ${generated ? 'generated' : 'using'} a development secret in ${path}; ` +

@@ -10,6 +10,20 @@ export class StoreUnavailableError extends Error {
   }
 }
 
+/**
+ * There is no Ostiary data where the configuration points (an empty DATA_DIR, or a Redis prefix
+ * holding no keys), and the caller may not create it: the `ostiary` command only works on a store
+ * the server (or `ostiary init`) set up. The message says where it looked and what to set.
+ */
+export class StoreNotFoundError extends Error {
+  readonly code = 'store_not_found' as const;
+
+  constructor(message: string) {
+    super(message);
+    this.name = 'StoreNotFoundError';
+  }
+}
+
 /** A unique field (such as an account's email) is taken. */
 export class DuplicateError extends Error {
   readonly code = 'duplicate' as const;

@@ -101,8 +101,6 @@ test('keys rotate and promote, and secrets reseal, are audited with the key ids'
   const dataDir = await tempDataDir(t);
   const auditLog = join(dataDir, 'audit.log');
   const env = { DATA_DIR: dataDir, AUDIT_LOG: auditLog };
-  // Keys exist once a server has started on the data folder.
-  await (await startOstiary({ DATA_DIR: dataDir })).stop();
   const rotated = await runCli(['keys', 'rotate', '--alg', 'ES256', '--json'], { env });
   t.is(rotated.code, 0, rotated.stderr);
   const kid = (JSON.parse(rotated.stdout) as { keys: { kid: string }[] }).keys[0]?.kid as string;

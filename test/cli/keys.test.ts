@@ -2,20 +2,13 @@
 // signing key and never a private JWK member.
 import test from 'ava';
 import { SIGNING_KEYS_SETTING, type SigningKeySet } from '../../src/keys/SigningKeyRecord.js';
-import { runCli, tempDataDir } from '../helpers/runCli.js';
+import { emptyDataDir, runCli } from '../helpers/runCli.js';
 import { withStore } from './withStore.js';
 
 const PRIVATE_MEMBERS = ['d', 'p', 'q', 'dp', 'dq', 'qi'];
 
-test('keys list before the server first started says no keys yet', async (t) => {
-  const env = { DATA_DIR: await tempDataDir(t) };
-  const run = await runCli(['keys', 'list'], { env });
-  t.is(run.code, 0, run.stderr);
-  t.is(run.stdout.trim(), 'no keys yet; they are generated when the server first starts');
-});
-
 test('keys list shows kid, alg, state and createdAt but no private key member', async (t) => {
-  const env = { DATA_DIR: await tempDataDir(t) };
+  const env = { DATA_DIR: await emptyDataDir(t) };
   const createdAt = Date.UTC(2025, 0, 2, 3, 4, 5);
   const jwk = { kty: 'RSA', kid: 'k1', alg: 'RS256', use: 'sig', n: 'N-PUBLIC', e: 'AQAB' };
   const secrets = Object.fromEntries(PRIVATE_MEMBERS.map((name) => [name, `SECRET-${name.toUpperCase()}-VALUE`]));

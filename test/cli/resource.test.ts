@@ -59,3 +59,43 @@ test('resource remove refuses a resource that clients list, older ones by defaul
   t.regex(run.stderr, /is an API of clients old, svc/);
   t.is((await withStore(env.DATA_DIR, (store) => store.resources.list())).length, 1);
 });
+
+test('resource update replaces the scopes and the lifetime; dropping a scope a client is limited to needs --force', async (t) => {
+  const env = { DATA_DIR: await tempDataDir(t) };
+  const cli = (...args: string[]) => runCli([...args, '--json'], { env });
+  t.is((await cli('resource', 'add', '--id', API, '--scope', 'read write', '--ttl', '15m')).code, 0);
+  const updated = await cli('resource', 'update', API, '--scope', 'read write export', '--ttl', '5m');
+  t.is(updated.code, 0, updated.stdout);
+  t.like(JSON.parse(updated.stdout), { id: API, scope: 'read write export', accessTokenTtl: 300 });
+  const back = await cli('resource', 'update', API, '--no-ttl');
+  t.like(JSON.parse(back.stdout), { scope: 'read write export', accessTokenTtl: null });
+
+  const client = JSON.parse(
+    (
+      await cli(
+        'client',
+        'add',
+        '--name',
+        'Export job',
+        '--grant',
+        'client_credentials',
+        '--resource',
+        API,
+        '--scope',
+        'export',
+      )
+    ).stdout,
+  ) as { client_id: string };
+  const refused = await cli('resource', 'update', API, '--scope', 'read write');
+  t.is(refused.code, 2);
+  t.like(JSON.parse(refused.stdout), { error: { code: 'usage' } });
+  t.regex(JSON.parse(refused.stdout).error.message, new RegExp(`--force: export is listed by ${client.client_id}`));
+  t.is((await withStore(env.DATA_DIR, (store) => store.resources.get(API)))?.scope, 'read write export', 'unchanged');
+  const forced = await cli('resource', 'update', API, '--scope', 'read write', '--force');
+  t.is(forced.code, 0);
+
+  const nothing = await cli('resource', 'update', API);
+  t.is(nothing.code, 2);
+  const missing = await cli('resource', 'update', 'https://other.example.com', '--scope', 'x');
+  t.is(missing.code, 1);
+});

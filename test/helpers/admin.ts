@@ -30,7 +30,7 @@ export async function adminWith<T = any>(store: Store, config: AppConfig, ...arg
     readLine: async () => undefined,
     change: () => change,
   });
-  if (code !== 0) throw new Error(`ostiary ${args.join(' ')} exited ${code}: ${err}`);
+  if (code !== 0) throw new Error(`ostiary ${args.join(' ')} exited ${code}: ${err}${out}`);
   return JSON.parse(out) as T;
 }
 

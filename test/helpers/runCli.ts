@@ -2,12 +2,15 @@
 // its stdout, stderr and exit code. The environment is stripped of every Ostiary setting, so only
 // what a test passes (usually its own DATA_DIR) counts; tests with separate data dirs run in parallel.
 import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ExecutionContext } from 'ava';
-import { SETTING_NAMES } from '../../src/config/loadConfig.js';
+import { loadConfig, SETTING_NAMES } from '../../src/config/loadConfig.js';
+import { readKeyRing } from '../../src/keys/readKeyRing.js';
+import { createStore } from '../../src/store/createStore.js';
 
 const MAIN = fileURLToPath(new URL('../../src/cli/main.ts', import.meta.url));
 // Resolved here, so the child may run in any directory.
@@ -35,7 +38,8 @@ function baseEnv(): NodeJS.ProcessEnv {
 export function runCli(args: readonly string[], options: CliOptions = {}): Promise<CliRun> {
   const env = { ...baseEnv(), ...options.env };
   // The working directory holds no config/ostiary.json, so only the environment configures the run.
-  const child = spawn(process.execPath, ['--import', TSX, MAIN, ...args], { env, cwd: env.DATA_DIR ?? tmpdir() });
+  const cwd = env.DATA_DIR && existsSync(env.DATA_DIR) ? env.DATA_DIR : tmpdir();
+  const child = spawn(process.execPath, ['--import', TSX, MAIN, ...args], { env, cwd });
   let stdout = '';
   let stderr = '';
   child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
@@ -51,9 +55,18 @@ export function runCli(args: readonly string[], options: CliOptions = {}): Promi
   });
 }
 
-/** A fresh, empty DATA_DIR removed when the test ends. */
-export async function tempDataDir(t: ExecutionContext): Promise<string> {
+/** A fresh, empty DATA_DIR removed when the test ends: the `ostiary` command refuses it. */
+export async function emptyDataDir(t: ExecutionContext): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'ostiary-cli-'));
   t.teardown(() => rm(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+/** A fresh DATA_DIR set up as the server's first start (or `ostiary init`) leaves it, removed at the end. */
+export async function tempDataDir(t: ExecutionContext): Promise<string> {
+  const dir = await emptyDataDir(t);
+  const store = await createStore(loadConfig({ DATA_DIR: dir }));
+  await readKeyRing(store);
+  await store.close();
   return dir;
 }

@@ -1,12 +1,9 @@
 // SIGTERM under load: readyz turns 503 at once, new connections are refused, every request the
 // server accepted is answered, and the process exits 0. The load is what a proxy sends: clients
 // that each keep a connection open and send the next request as soon as the last is answered.
-import { mkdtemp, rm } from 'node:fs/promises';
 import { Agent, request } from 'node:http';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import test from 'ava';
-import { runCli } from '../helpers/runCli.js';
+import { runCli, tempDataDir } from '../helpers/runCli.js';
 import { startServerProcess } from '../helpers/serverProcess.js';
 import { startOstiary } from '../helpers/startOstiary.js';
 
@@ -41,8 +38,7 @@ function post(port: number, agent: Agent, path: string, body: string, headers: R
 }
 
 test('SIGTERM during load: every accepted request is answered, later connections are refused, exit 0', async (t) => {
-  const dataDir = await mkdtemp(join(tmpdir(), 'ostiary-shutdown-'));
-  t.teardown(() => rm(dataDir, { recursive: true, force: true }));
+  const dataDir = await tempDataDir(t);
   const env = { DATA_DIR: dataDir };
   await runCli(['resource', 'add', '--id', API, '--scope', 'read'], { env });
   const added = await runCli(

@@ -1,13 +1,10 @@
 // GET /metrics as an operator scrapes it: from the real server process, on METRICS_PORT only,
 // after known traffic, with one worker and with WORKERS=2 (one scrape adds up every worker).
 // Client series go when the client is removed.
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import test, { type ExecutionContext } from 'ava';
 import { eventually } from '../helpers/eventually.js';
 import { freePort } from '../helpers/freePort.js';
-import { runCli } from '../helpers/runCli.js';
+import { runCli, tempDataDir } from '../helpers/runCli.js';
 import { startServerProcess } from '../helpers/serverProcess.js';
 
 const API = 'https://api.example.com';
@@ -15,8 +12,7 @@ const TOKENS = 12;
 const WRONG_SECRETS = 3;
 
 async function prepared(t: ExecutionContext) {
-  const dataDir = await mkdtemp(join(tmpdir(), 'ostiary-metrics-'));
-  t.teardown(() => rm(dataDir, { recursive: true, force: true }));
+  const dataDir = await tempDataDir(t);
   const cli = async (...args: string[]) => {
     const run = await runCli([...args, '--json'], { env: { DATA_DIR: dataDir } });
     if (run.code !== 0) throw new Error(`ostiary ${args.join(' ')}: ${run.stderr}${run.stdout}`);
