@@ -7,6 +7,8 @@ import Koa from 'koa';
 import type Provider from 'oidc-provider';
 import type { Logger } from 'pino';
 import type { SignIn } from './accounts/signIn.js';
+import type { AdminApiDeps } from './admin/adminApi.js';
+import { adminApi } from './admin/adminApi.js';
 import type { Audit } from './audit/Audit.js';
 import { errorHandler } from './http/errorHandler.js';
 import { health } from './http/health.js';
@@ -28,9 +30,10 @@ export interface AppDeps {
   readonly audit: Audit;
   /** True once the process is shutting down (readyz answers 503). */
   readonly draining: () => boolean;
+  readonly admin: AdminApiDeps;
 }
 
-export function createApp({ store, provider, page, csrf, signIn, logger, audit, draining }: AppDeps): Koa {
+export function createApp({ store, provider, page, csrf, signIn, logger, audit, draining, admin }: AppDeps): Koa {
   const app = new Koa();
   // Host and X-Forwarded-Proto always come from ISSUER (pinIssuerHost), X-Forwarded-For only when
   // TRUST_PROXY: trusting them is trusting our own settings. ctx.ip is the last X-Forwarded-For
@@ -42,6 +45,7 @@ export function createApp({ store, provider, page, csrf, signIn, logger, audit, 
   app.use(errorHandler(page, logger));
   app.use(health(store, draining));
   app.use(staticAssets(ASSETS_DIR));
+  app.use(adminApi(admin));
   app.use(interactionRoutes({ provider, page, csrf, signIn, accounts: store.accounts, audit }));
   return app;
 }

@@ -9,6 +9,8 @@ import type { Logger } from 'pino';
 import { createAuthenticator } from './accounts/createAuthenticator.js';
 import { DEFAULT_CONCURRENT_HASHES, hashingGate, perAddressShare, WAITING_PER_HASH } from './accounts/hashingGate.js';
 import { createSignIn } from './accounts/signIn.js';
+import { adminResourceId, ensureAdminResource } from './admin/adminResource.js';
+import { authenticateAdmin } from './admin/authenticateAdmin.js';
 import { createApp } from './app.js';
 import { type Audit, createAudit } from './audit/Audit.js';
 import { type AuditDestination, auditDestination } from './audit/auditDestination.js';
@@ -34,6 +36,7 @@ import type { Store } from './store/Store.js';
 import { clientAuthThrottle } from './throttle/clientAuthThrottle.js';
 import { interactionThrottle } from './throttle/interactionThrottle.js';
 import { loginThrottle } from './throttle/loginThrottle.js';
+import { VERSION } from './version.js';
 
 export interface Ostiary {
   /** The request listener for node:http (http/requestHandler.ts). */
@@ -100,6 +103,7 @@ export async function boot(config: AppConfig, logger: Logger, options: BootOptio
     if (!options.store) await opened.close(); // ours to close: nothing else will
     throw error;
   });
+  await ensureAdminResource(store, config.issuer);
   let current = build(initial);
   let ring = initial;
   const keys = watchKeys(
@@ -134,7 +138,14 @@ export async function boot(config: AppConfig, logger: Logger, options: BootOptio
   });
   let draining = false;
   const isDraining = () => draining;
-  const app = createApp({ store, provider, page, csrf: forms, signIn, logger, audit, draining: isDraining });
+  const authenticate = authenticateAdmin({
+    issuer: config.issuer,
+    audience: adminResourceId(config.issuer),
+    jwks: () => current.jwks,
+    clients: store.clients,
+  });
+  const admin = { store, config, audit, authenticate, version: VERSION };
+  const app = createApp({ store, provider, page, csrf: forms, signIn, logger, audit, draining: isDraining, admin });
   return {
     handler: requestHandler({
       config,

@@ -1,10 +1,10 @@
 // `ostiary client list`: every registered client with its id, name, grants and whether it is
 // public (no secret) or confidential. --json gives each client's metadata, secrets left out.
 import { Command } from 'commander';
+import { withoutSecret } from '../clients/withoutSecret.js';
 import type { CliDeps } from './CliDeps.js';
 import { emit } from './emit.js';
 import { formatTable } from './formatTable.js';
-import { withoutSecret } from './withoutSecret.js';
 
 export function clientList(deps: CliDeps): Command {
   return new Command('list').description('list clients').action(async (options: { json?: boolean }) => {

@@ -1,11 +1,11 @@
 // `ostiary client show ID`: one client's metadata. The secret is never shown again: the text form
 // says `client_secret (set)`, the JSON form leaves it out.
 import { Command } from 'commander';
+import { withoutSecret } from '../clients/withoutSecret.js';
 import type { CliDeps } from './CliDeps.js';
 import { emit } from './emit.js';
 import { NotFoundError } from './errors.js';
 import { formatFields } from './formatFields.js';
-import { withoutSecret } from './withoutSecret.js';
 
 export function clientShow(deps: CliDeps): Command {
   return new Command('show')

@@ -5,6 +5,7 @@
 import { Command } from 'commander';
 import type { ClientChanges } from '../clients/ClientSettings.js';
 import { updateClient } from '../clients/updateClient.js';
+import { withoutSecret } from '../clients/withoutSecret.js';
 import type { CliDeps } from './CliDeps.js';
 import { clientCliError } from './clientCliError.js';
 import { collect } from './collect.js';
@@ -12,7 +13,6 @@ import { emit } from './emit.js';
 import { UsageError } from './errors.js';
 import { formatFields } from './formatFields.js';
 import { parseScope } from './parseScope.js';
-import { withoutSecret } from './withoutSecret.js';
 
 interface Options {
   name?: string;

@@ -3,6 +3,7 @@
 // and without OSTIARY_SECRET outside production the development secret. Every other command only
 // opens a store that exists. On a store already set up it changes nothing.
 import { Command } from 'commander';
+import { ensureAdminResource } from '../admin/adminResource.js';
 import { readKeyRing } from '../keys/readKeyRing.js';
 import type { CliDeps } from './CliDeps.js';
 import { emit } from './emit.js';
@@ -14,6 +15,7 @@ export function init(deps: CliDeps): Command {
       const config = deps.config();
       const store = await deps.openStore({ create: true });
       const ring = await readKeyRing(store);
+      await ensureAdminResource(store, config.issuer);
       const where = config.redisUrl ? `Redis, prefix "${config.redisPrefix}"` : config.dataDir;
       const keys = ring.signing.keys.map(({ kid, alg, state }) => ({ kid, alg, state }));
       emit(

@@ -1,7 +1,7 @@
 // The `ostiary` command tree: one noun per domain, one file per verb. Output goes through the
 // injected writers and commander never exits the process (runProgram maps its errors to codes).
-import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
+import { VERSION } from '../version.js';
 import type { CliDeps } from './CliDeps.js';
 import { clientAdd } from './clientAdd.js';
 import { clientList } from './clientList.js';
@@ -38,13 +38,10 @@ function noun(root: Command, name: string, description: string, verbs: readonly 
   }
 }
 
-const PACKAGE = new URL('../../package.json', import.meta.url);
-
 export function program(deps: CliDeps, { json = false } = {}): Command {
-  const { version } = JSON.parse(readFileSync(PACKAGE, 'utf8')) as { version: string };
   const root = new Command('ostiary')
     .description('Manage the accounts, clients, resources and keys of an Ostiary server.')
-    .version(version, '-V, --version', 'print the version')
+    .version(VERSION, '-V, --version', 'print the version')
     .exitOverride()
     // With --json, runProgram says a usage error as a JSON object instead.
     .configureOutput({ writeOut: deps.out, writeErr: deps.err, ...(json ? { outputError: () => {} } : {}) })

@@ -2,11 +2,11 @@
 // JWT access tokens (RFC 8707). The id becomes their `aud`; the rules are registerResource's.
 import { Command } from 'commander';
 import { parseDuration } from '../config/parseDuration.js';
+import { publicResource } from '../resources/publicResource.js';
 import { registerResource } from '../resources/registerResource.js';
 import type { CliDeps } from './CliDeps.js';
 import { emit } from './emit.js';
 import { UsageError } from './errors.js';
-import { publicResource } from './publicResource.js';
 import { resourceCliError } from './resourceCliError.js';
 
 interface Options {

@@ -1,10 +1,10 @@
 // `ostiary resource list`: every registered API with its scopes and access token lifetime
 // ("default" when it uses ACCESS_TOKEN_TTL).
 import { Command } from 'commander';
+import { publicResource } from '../resources/publicResource.js';
 import type { CliDeps } from './CliDeps.js';
 import { emit } from './emit.js';
 import { formatTable } from './formatTable.js';
-import { publicResource } from './publicResource.js';
 
 export function resourceList(deps: CliDeps): Command {
   return new Command('list').description('list resources').action(async (options: { json?: boolean }) => {

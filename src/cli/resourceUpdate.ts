@@ -2,11 +2,11 @@
 // registered API (updateResource holds the rules).
 import { Command } from 'commander';
 import { parseDuration } from '../config/parseDuration.js';
+import { publicResource } from '../resources/publicResource.js';
 import { updateResource } from '../resources/updateResource.js';
 import type { CliDeps } from './CliDeps.js';
 import { emit } from './emit.js';
 import { UsageError } from './errors.js';
-import { publicResource } from './publicResource.js';
 import { resourceCliError } from './resourceCliError.js';
 
 interface Options {

@@ -4,10 +4,10 @@
 import { Command } from 'commander';
 import { createAccount } from '../accounts/createAccount.js';
 import { MIN_PASSWORD_LENGTH } from '../accounts/passwordPolicy.js';
+import { publicAccount } from '../accounts/publicAccount.js';
 import { accountCliError } from './accountCliError.js';
 import type { CliDeps } from './CliDeps.js';
 import { emit } from './emit.js';
-import { publicAccount } from './publicAccount.js';
 
 interface Options {
   email: string;

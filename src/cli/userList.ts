@@ -1,10 +1,10 @@
 // `ostiary user list`: every account with its email, accountId and name, oldest first. Password
 // hashes are never shown.
 import { Command } from 'commander';
+import { publicAccount } from '../accounts/publicAccount.js';
 import type { CliDeps } from './CliDeps.js';
 import { emit } from './emit.js';
 import { formatTable } from './formatTable.js';
-import { publicAccount } from './publicAccount.js';
 
 export function userList(deps: CliDeps): Command {
   return new Command('list').description('list accounts').action(async (options: { json?: boolean }) => {

@@ -25,7 +25,7 @@ import { securityHeaders } from './securityHeaders.js';
 import type { StaticDocument } from './staticDocument.js';
 
 /** Paths the host app answers; everything else belongs to oidc-provider. */
-const HOST_ROUTE = /^\/(?:interaction\/|assets\/|healthz(?:$|\?)|readyz(?:$|\?))/;
+const HOST_ROUTE = /^\/(?:interaction\/|assets\/|admin\/|healthz(?:$|\?)|readyz(?:$|\?))/;
 
 export interface RequestHandlerDeps {
   readonly config: AppConfig;

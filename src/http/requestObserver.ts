@@ -12,6 +12,7 @@ const HOST_ROUTES: readonly [RegExp, string][] = [
   [/^\/interaction\/[^/]+$/, 'interaction'],
   [/^\/interaction\/[^/]+\/(login|confirm|abort)$/, 'interaction.'],
   [/^\/assets\//, 'assets'],
+  [/^\/admin\//, 'admin'],
   [/^\/healthz$/, 'healthz'],
   [/^\/readyz$/, 'readyz'],
 ];

@@ -1,4 +1,4 @@
-// What the CLI shows of an account: everything but the password hash, with createdAt as an
+// What the CLI and the admin API show of an account: everything but the password hash, with createdAt as an
 // ISO 8601 time. Commands print this, never the stored record.
 import type { Account } from '../store/Store.js';
 

@@ -1,4 +1,4 @@
-// Client metadata as the CLI shows it after creation: the client secret is printed once, by
+// Client metadata as the CLI and the admin API show it after creation: the client secret is printed once, by
 // `client add`, and never again.
 import type { ClientMetadata } from '../store/Store.js';
 

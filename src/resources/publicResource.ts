@@ -1,4 +1,4 @@
-// What the CLI shows of a resource: its stored fields with createdAt as an ISO 8601 time and a
+// What the CLI and the admin API show of a resource: its stored fields with createdAt as an ISO 8601 time and a
 // missing lifetime as null (the server then uses ACCESS_TOKEN_TTL).
 import type { Resource } from '../store/Store.js';
 

@@ -1,0 +1,133 @@
+// /admin/v1/users: accounts, through the same domain operations as `ostiary user ...`.
+import { z } from 'zod';
+import { AccountError } from '../../accounts/AccountError.js';
+import { changePassword } from '../../accounts/changePassword.js';
+import { createAccount } from '../../accounts/createAccount.js';
+import { publicAccount } from '../../accounts/publicAccount.js';
+import { removeAccount } from '../../accounts/removeAccount.js';
+import { setAccountDisabled } from '../../accounts/setAccountDisabled.js';
+import { signOutEverywhere } from '../../accounts/signOutEverywhere.js';
+import { unlockAccount } from '../../accounts/unlockAccount.js';
+import type { Store } from '../../store/Store.js';
+import { type AdminRoute, adminRoute } from '../AdminRoute.js';
+import { Account, AccountPage, AccountUpdate, Id, NewAccount, Paging } from '../schemas.js';
+
+const ById = z.object({ id: Id.describe('the accountId') });
+
+async function requireAccount(store: Store, accountId: string) {
+  const account = await store.accounts.findById(accountId);
+  if (!account) throw new AccountError('not_found', `no account ${accountId}`);
+  return account;
+}
+
+const cursorOf = (email: string) => Buffer.from(email.toLowerCase()).toString('base64url');
+const emailOf = (cursor: string) => Buffer.from(cursor, 'base64url').toString('utf8');
+
+export const userRoutes: readonly AdminRoute[] = [
+  adminRoute({
+    method: 'get',
+    path: '/users',
+    summary: 'List accounts by email, a page at a time',
+    tag: 'users',
+    scope: 'admin:read',
+    query: Paging,
+    response: { status: 200, schema: AccountPage, description: 'a page of accounts' },
+    async handle({ query }, { store }) {
+      const after = query.cursor === undefined ? undefined : emailOf(query.cursor);
+      const sorted = (await store.accounts.list())
+        .map((account) => ({ account, key: account.email.toLowerCase() }))
+        .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+        .filter(({ key }) => after === undefined || key > after);
+      const page = sorted.slice(0, query.limit);
+      const last = page.at(-1);
+      return {
+        users: page.map(({ account }) => publicAccount(account)),
+        next_cursor: sorted.length > page.length && last ? cursorOf(last.key) : null,
+      };
+    },
+  }),
+  adminRoute({
+    method: 'post',
+    path: '/users',
+    summary: 'Create an account (its email counts as verified)',
+    tag: 'users',
+    scope: 'admin:write',
+    body: NewAccount,
+    response: { status: 201, schema: Account, description: 'the account' },
+    problems: [409],
+    async handle({ body }, { store, change }) {
+      const input = { email: body.email, password: body.password, name: body.name, emailVerified: true };
+      return publicAccount(await createAccount(store.accounts, input, change));
+    },
+  }),
+  adminRoute({
+    method: 'get',
+    path: '/users/{id}',
+    summary: 'Show an account',
+    tag: 'users',
+    scope: 'admin:read',
+    params: ById,
+    response: { status: 200, schema: Account, description: 'the account' },
+    problems: [404],
+    async handle({ params }, { store }) {
+      return publicAccount(await requireAccount(store, params.id));
+    },
+  }),
+  adminRoute({
+    method: 'patch',
+    path: '/users/{id}',
+    summary: 'Change the password (signs the account out everywhere), or disable or enable it',
+    tag: 'users',
+    scope: 'admin:write',
+    params: ById,
+    body: AccountUpdate,
+    response: { status: 200, schema: Account, description: 'the account as it is now' },
+    problems: [404],
+    async handle({ params, body }, { store, change }) {
+      const account = await requireAccount(store, params.id);
+      if (body.password !== undefined) await changePassword(store, account, body.password, change);
+      if (body.disabled !== undefined) await setAccountDisabled(store, account.accountId, body.disabled, change);
+      return publicAccount(await requireAccount(store, params.id));
+    },
+  }),
+  adminRoute({
+    method: 'delete',
+    path: '/users/{id}',
+    summary: 'Remove an account and revoke everything it holds',
+    tag: 'users',
+    scope: 'admin:write',
+    params: ById,
+    response: { status: 204, description: 'removed' },
+    problems: [404],
+    async handle({ params }, { store, change }) {
+      await removeAccount(store, params.id, change);
+    },
+  }),
+  adminRoute({
+    method: 'post',
+    path: '/users/{id}/revoke',
+    summary: 'Sign the account out everywhere (sessions, refresh tokens, stored access tokens)',
+    tag: 'users',
+    scope: 'admin:write',
+    params: ById,
+    response: { status: 204, description: 'signed out' },
+    problems: [404],
+    async handle({ params }, { store, change }) {
+      await signOutEverywhere(store, params.id, change);
+    },
+  }),
+  adminRoute({
+    method: 'post',
+    path: '/users/{id}/unlock',
+    summary: "Clear the account's failed sign-in count and lock",
+    tag: 'users',
+    scope: 'admin:write',
+    params: ById,
+    response: { status: 204, description: 'unlocked' },
+    problems: [404],
+    async handle({ params }, { store, change }) {
+      const account = await requireAccount(store, params.id);
+      await unlockAccount(store, account.email, change);
+    },
+  }),
+];

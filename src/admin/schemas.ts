@@ -1,0 +1,161 @@
+// The admin API's JSON shapes, as zod schemas: they validate requests and, through
+// z.toJSONSchema, describe them in the OpenAPI document. Member names follow the JSON the API
+// answers with (snake_case like OAuth metadata for clients, as the CLI's --json for the rest).
+import { z } from 'zod';
+import { GRANTS } from '../clients/ClientSettings.js';
+
+export const Id = z.string().min(1).max(512);
+
+export const Account = z
+  .object({
+    accountId: z.string(),
+    email: z.string(),
+    emailVerified: z.boolean(),
+    name: z.string().nullable(),
+    disabled: z.boolean(),
+    createdAt: z.string().describe('ISO 8601'),
+  })
+  .meta({ id: 'Account' });
+
+export const AccountPage = z
+  .object({
+    users: z.array(Account),
+    next_cursor: z.string().nullable().describe('pass it as ?cursor= for the next page; null on the last'),
+  })
+  .meta({ id: 'AccountPage' });
+
+export const NewAccount = z
+  .object({
+    email: z.string().describe('unique whatever the letter case'),
+    password: z.string().describe('at least 8 characters, not guessable'),
+    name: z.string().optional(),
+  })
+  .strict()
+  .meta({ id: 'NewAccount' });
+
+export const AccountUpdate = z
+  .object({
+    password: z.string().optional().describe('a new password: the account is signed out everywhere'),
+    disabled: z.boolean().optional().describe('true disables the account and revokes everything it holds'),
+  })
+  .strict()
+  .refine((value) => value.password !== undefined || value.disabled !== undefined, 'give password or disabled')
+  .meta({ id: 'AccountUpdate' });
+
+export const Paging = z
+  .object({
+    limit: z.coerce.number().int().min(1).max(500).default(100),
+    cursor: z.string().max(1024).optional(),
+  })
+  .strict();
+
+const uris = z.array(z.string());
+
+export const NewClient = z
+  .object({
+    name: z.string().min(1),
+    grants: z.array(z.enum(GRANTS)).optional().describe('default: authorization_code and refresh_token'),
+    redirect_uris: uris.optional(),
+    post_logout_redirect_uris: uris.optional(),
+    cors_origins: uris.optional(),
+    resources: uris.optional().describe('the registered APIs it may get tokens for; the first is the default'),
+    scope: z.string().optional().describe('space-separated OpenID and API scopes it may request'),
+    public: z.boolean().optional(),
+    first_party: z.boolean().optional(),
+    native: z.boolean().optional(),
+    auth_method: z.enum(['client_secret_basic', 'client_secret_post']).optional(),
+    id_token_alg: z.enum(['RS256', 'ES256', 'EdDSA']).optional(),
+  })
+  .strict()
+  .meta({ id: 'NewClient' });
+
+export const ClientUpdate = z
+  .object({
+    name: z.string().min(1).optional(),
+    redirect_uris: uris.optional(),
+    post_logout_redirect_uris: uris.optional(),
+    cors_origins: uris.optional(),
+    resources: uris.optional(),
+    scope: z.string().nullable().optional().describe('null: back to the defaults'),
+  })
+  .strict()
+  .refine((value) => Object.keys(value).length > 0, 'nothing to change')
+  .meta({ id: 'ClientUpdate' });
+
+export const Client = z
+  .object({ client_id: z.string(), client_name: z.string().optional() })
+  .catchall(z.unknown())
+  .describe('the OAuth client metadata (RFC 7591), without its secret')
+  .meta({ id: 'Client' });
+
+export const ClientWithSecret = z
+  .object({ client_id: z.string(), client_secret: z.string().optional().describe('shown only in this answer') })
+  .catchall(z.unknown())
+  .meta({ id: 'ClientWithSecret' });
+
+export const SecretRotation = z
+  .object({ grace_seconds: z.number().int().min(0).max(2_592_000).default(0) })
+  .strict()
+  .meta({ id: 'SecretRotation' });
+
+export const RotatedSecret = z
+  .object({
+    client_id: z.string(),
+    client_secret: z.string().describe('shown only in this answer'),
+    previous_secret_valid_until: z.string().nullable(),
+  })
+  .meta({ id: 'RotatedSecret' });
+
+export const Resource = z
+  .object({
+    id: z.string(),
+    scope: z.string(),
+    accessTokenTtl: z.number().int().nullable(),
+    createdAt: z.string(),
+  })
+  .meta({ id: 'Resource' });
+
+export const NewResource = z
+  .object({
+    id: z.string().describe("an absolute URI without fragment: the tokens' aud"),
+    scope: z.string().describe('space-separated, such as "read write"'),
+    access_token_ttl: z.number().int().positive().optional().describe('seconds; default ACCESS_TOKEN_TTL'),
+  })
+  .strict()
+  .meta({ id: 'NewResource' });
+
+export const ResourceUpdate = z
+  .object({
+    scope: z.string().optional(),
+    access_token_ttl: z.number().int().positive().nullable().optional().describe('null: ACCESS_TOKEN_TTL'),
+    force: z.boolean().optional().describe('drop scopes even if clients are limited to them'),
+  })
+  .strict()
+  .meta({ id: 'ResourceUpdate' });
+
+export const Key = z
+  .object({
+    kid: z.string(),
+    alg: z.string(),
+    state: z.enum(['next', 'current', 'retired']),
+    createdAt: z.string(),
+    transition: z.object({ next: z.enum(['current', 'removed']), at: z.string().optional() }).optional(),
+  })
+  .meta({ id: 'Key' });
+
+export const KeyList = z.object({ keys: z.array(Key) }).meta({ id: 'KeyList' });
+
+export const KeyRotation = z
+  .object({
+    alg: z.enum(['RS256', 'ES256', 'EdDSA']).optional().describe('only this algorithm (default: all)'),
+    cookie: z.boolean().optional().describe('rotate the cookie secret instead'),
+  })
+  .strict()
+  .meta({ id: 'KeyRotation' });
+
+export const AnnouncedKeys = z
+  .object({ keys: z.array(z.object({ kid: z.string(), alg: z.string(), activatesAt: z.string() })) })
+  .meta({ id: 'AnnouncedKeys' });
+
+export const ResourceList = z.object({ resources: z.array(Resource) }).meta({ id: 'ResourceList' });
+export const ClientList = z.object({ clients: z.array(Client) }).meta({ id: 'ClientList' });
