@@ -2,7 +2,8 @@
 // flag writes nothing and names the flag. A confidential client's secret is printed here once and
 // never again.
 import { Command, Option } from 'commander';
-import { DEFAULT_GRANTS, GRANTS, OIDC_SCOPES } from '../clients/ClientSettings.js';
+import { GRANTS, OIDC_SCOPES } from '../clients/ClientSettings.js';
+import { newClientSettings } from '../clients/newClientSettings.js';
 import { registerClient } from '../clients/registerClient.js';
 import type { CliDeps } from './CliDeps.js';
 import { clientCliError } from './clientCliError.js';
@@ -62,20 +63,20 @@ export function clientAdd(deps: CliDeps): Command {
     .action(async (options: Options) => {
       const scope = options.scope === undefined ? undefined : parseScope('--scope', options.scope);
       const store = await deps.openStore();
-      const settings = {
+      const settings = newClientSettings({
         name: options.name,
-        grants: options.grant ?? [...DEFAULT_GRANTS],
-        redirectUris: options.redirectUri ?? [],
-        postLogoutRedirectUris: options.postLogoutRedirectUri ?? [],
-        corsOrigins: options.corsOrigin ?? [],
+        grants: options.grant,
+        redirectUris: options.redirectUri,
+        postLogoutRedirectUris: options.postLogoutRedirectUri,
+        corsOrigins: options.corsOrigin,
         scope,
-        resources: options.resource ?? [],
-        public: Boolean(options.public),
-        firstParty: Boolean(options.firstParty),
-        native: Boolean(options.native),
+        resources: options.resource,
+        public: options.public,
+        firstParty: options.firstParty,
+        native: options.native,
         authMethod: options.authMethod,
         idTokenAlg: options.idTokenAlg,
-      };
+      });
       const metadata = await registerClient(
         store,
         settings,

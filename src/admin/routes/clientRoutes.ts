@@ -1,7 +1,7 @@
 // /admin/v1/clients: applications, through the same domain operations as `ostiary client ...`.
 import { z } from 'zod';
 import { ClientError } from '../../clients/ClientError.js';
-import { DEFAULT_GRANTS } from '../../clients/ClientSettings.js';
+import { newClientSettings } from '../../clients/newClientSettings.js';
 import { registerClient } from '../../clients/registerClient.js';
 import { removeClient } from '../../clients/removeClient.js';
 import { rotateClientSecret } from '../../clients/rotateClientSecret.js';
@@ -49,20 +49,20 @@ export const clientRoutes: readonly AdminRoute[] = [
     body: NewClient,
     response: { status: 201, schema: ClientWithSecret, description: 'the client with its secret' },
     async handle({ body }, { store, config, change }) {
-      const settings = {
+      const settings = newClientSettings({
         name: body.name,
-        grants: body.grants ?? [...DEFAULT_GRANTS],
-        redirectUris: body.redirect_uris ?? [],
-        postLogoutRedirectUris: body.post_logout_redirect_uris ?? [],
-        corsOrigins: body.cors_origins ?? [],
+        grants: body.grants,
+        redirectUris: body.redirect_uris,
+        postLogoutRedirectUris: body.post_logout_redirect_uris,
+        corsOrigins: body.cors_origins,
         scope: body.scope === undefined ? undefined : scopeList(body.scope),
-        resources: body.resources ?? [],
-        public: Boolean(body.public),
-        firstParty: Boolean(body.first_party),
-        native: Boolean(body.native),
+        resources: body.resources,
+        public: body.public,
+        firstParty: body.first_party,
+        native: body.native,
         authMethod: body.auth_method,
         idTokenAlg: body.id_token_alg,
-      };
+      });
       return registerClient(store, settings, { production: config.production }, change);
     },
   }),

@@ -1,0 +1,28 @@
+// The settings of a new client from what its registrant gave: every list defaults to empty, the
+// grants to authorization_code + refresh_token, every flag to false. The CLI and the admin API
+// both start a registration here.
+import { type ClientSettings, DEFAULT_GRANTS } from './ClientSettings.js';
+
+export type ClientRequest = Pick<ClientSettings, 'name'> &
+  Partial<Omit<ClientSettings, 'name' | 'public' | 'firstParty' | 'native'>> & {
+    readonly public?: boolean | undefined;
+    readonly firstParty?: boolean | undefined;
+    readonly native?: boolean | undefined;
+  };
+
+export function newClientSettings(request: ClientRequest): ClientSettings {
+  return {
+    name: request.name,
+    grants: request.grants ?? [...DEFAULT_GRANTS],
+    redirectUris: request.redirectUris ?? [],
+    postLogoutRedirectUris: request.postLogoutRedirectUris ?? [],
+    corsOrigins: request.corsOrigins ?? [],
+    scope: request.scope,
+    resources: request.resources ?? [],
+    public: Boolean(request.public),
+    firstParty: Boolean(request.firstParty),
+    native: Boolean(request.native),
+    authMethod: request.authMethod,
+    idTokenAlg: request.idTokenAlg,
+  };
+}
