@@ -100,7 +100,7 @@ async function main() {
 
 main().catch((error: unknown) => {
   if (error instanceof ConfigError) {
-    process.stderr.write(`configuration error: ${error.message}\n`);
+    process.stderr.write(error.lines());
   } else {
     process.stderr.write(`Ostiary could not start: ${error instanceof Error ? error.message : String(error)}\n`);
   }

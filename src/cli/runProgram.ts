@@ -27,7 +27,7 @@ function failureOf(error: unknown): Failure {
     return { exitCode: error.exitCode, code: error.code, message: `error: ${error.message}` };
   }
   if (error instanceof ConfigError) {
-    return { exitCode: 2, code: 'configuration', message: `configuration error: ${error.message}` };
+    return { exitCode: 2, code: 'configuration', message: error.lines().trimEnd() };
   }
   if (error instanceof StoreNotFoundError) return { exitCode: 2, code: error.code, message: `error: ${error.message}` };
   if (error instanceof SealError) return { exitCode: 1, code: 'sealed', message: `error: ${error.message}` };
@@ -46,7 +46,10 @@ export async function runProgram(argv: readonly string[], deps: CliDeps): Promis
     const failure = failureOf(error);
     if (failure.exitCode === 0) return 0; // --help or --version, already printed
     if (json) {
-      const message = failure.message.replace(/^(?:configuration error|error|unexpected error): /, '');
+      const message = failure.message
+        .split('\n')
+        .map((line) => line.replace(/^(?:configuration error|error|unexpected error): /, ''))
+        .join('; ');
       deps.out(`${JSON.stringify({ error: { code: failure.code, message } })}\n`);
     } else if (!failure.printed) {
       deps.err(`${failure.message}\n`);

@@ -1,13 +1,14 @@
 // Reads every setting once, from the environment over an optional JSON file of the same names,
-// validates it and returns a frozen AppConfig. The first bad value stops startup with a
-// ConfigError that names the variable and the form it expects.
+// validates it and returns a frozen AppConfig. Bad values stop startup with one ConfigError that
+// names every variable at fault and the form each expects; a misspelt name in the file too.
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { MASTER_SECRET_FORM, masterSecretProblem } from '../secrets/masterSecret.js';
 import { redisTarget } from '../store/redis/redisTarget.js';
 import type { AppConfig } from './AppConfig.js';
-import { ConfigError } from './ConfigError.js';
+import { ConfigError, type ConfigProblem } from './ConfigError.js';
+import { closestName } from './closestName.js';
 import { parseDuration } from './parseDuration.js';
 
 const isRedisUrl = (value: string) => {
@@ -168,43 +169,81 @@ function parseIssuer(raw: string | undefined, port: number, production: boolean)
   return url;
 }
 
+/** Settings a configuration file may name besides loadConfig's own. */
+const FILE_ONLY_NAMES: readonly string[] = [];
+
+function unknownFileSettings(file: Settings, known: readonly string[]): ConfigProblem[] {
+  return Object.keys(file)
+    .filter((name) => !known.includes(name) && !FILE_ONLY_NAMES.includes(name))
+    .map((name) => {
+      const closest = closestName(name, known);
+      return {
+        variable: name,
+        expected: `not a setting${closest ? `; did you mean ${closest}?` : ''} (in the configuration file)`,
+      };
+    });
+}
+
 export function loadConfig(env: Settings, file: Settings = {}): AppConfig {
   const merged = { ...file, ...env };
   const input = Object.fromEntries(
     Object.keys(schema.shape).map((name) => [name, merged[name] === '' ? undefined : merged[name]]),
   );
+  // Every problem is reported at once: unknown names in the file, then each setting's own form,
+  // then (once every value has its form) how they fit together.
+  const problems: ConfigProblem[] = unknownFileSettings(file, SETTING_NAMES);
   const parsed = schema.safeParse(input);
   if (!parsed.success) {
-    const [issue] = parsed.error.issues;
-    throw new ConfigError(String(issue?.path[0] ?? 'configuration'), issue?.message ?? 'invalid');
+    const seen = new Set<string>();
+    for (const issue of parsed.error.issues) {
+      const variable = String(issue.path[0] ?? 'configuration');
+      if (seen.has(variable)) continue;
+      seen.add(variable);
+      problems.push({ variable, expected: issue.message });
+    }
+    ConfigError.throwIfAny(problems);
+    throw new Error('unreachable: the schema failed without an issue');
   }
   const s = parsed.data;
   const production = s.NODE_ENV === 'production';
-  if (production && s.TRUST_PROXY === undefined) {
-    throw new ConfigError(
-      'TRUST_PROXY',
-      'must be set to true or false when NODE_ENV=production (true only behind a proxy that sets X-Forwarded-Proto)',
-    );
+  const fits = (ok: boolean, variable: string, expected: string) => {
+    if (!ok) problems.push({ variable, expected });
+  };
+  fits(
+    !(production && s.TRUST_PROXY === undefined),
+    'TRUST_PROXY',
+    'must be set to true or false when NODE_ENV=production (true only behind a proxy that sets X-Forwarded-Proto)',
+  );
+  fits(
+    s.REFRESH_TOKEN_IDLE_TTL <= s.REFRESH_TOKEN_MAX_TTL,
+    'REFRESH_TOKEN_IDLE_TTL',
+    'a duration no longer than REFRESH_TOKEN_MAX_TTL',
+  );
+  fits(
+    s.REFRESH_TOKEN_REUSE_INTERVAL <= MAX_REUSE_INTERVAL,
+    'REFRESH_TOKEN_REUSE_INTERVAL',
+    'a duration from 0s to 5m (within it a copied refresh token can still be used; keep it short)',
+  );
+  fits(s.SESSION_IDLE_TTL <= s.SESSION_MAX_TTL, 'SESSION_IDLE_TTL', 'a duration no longer than SESSION_MAX_TTL');
+  let issuer: URL | undefined;
+  try {
+    issuer = parseIssuer(s.ISSUER, s.PORT, production);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    problems.push(...error.problems);
   }
-  if (s.REFRESH_TOKEN_IDLE_TTL > s.REFRESH_TOKEN_MAX_TTL) {
-    throw new ConfigError('REFRESH_TOKEN_IDLE_TTL', 'a duration no longer than REFRESH_TOKEN_MAX_TTL');
-  }
-  if (s.REFRESH_TOKEN_REUSE_INTERVAL > MAX_REUSE_INTERVAL) {
-    throw new ConfigError(
-      'REFRESH_TOKEN_REUSE_INTERVAL',
-      'a duration from 0s to 5m (within it a copied refresh token can still be used; keep it short)',
-    );
-  }
-  if (s.SESSION_IDLE_TTL > s.SESSION_MAX_TTL) {
-    throw new ConfigError('SESSION_IDLE_TTL', 'a duration no longer than SESSION_MAX_TTL');
-  }
-  const issuer = parseIssuer(s.ISSUER, s.PORT, production);
-  if (s.METRICS_PORT !== undefined && s.METRICS_PORT === s.PORT) {
-    throw new ConfigError('METRICS_PORT', 'a port other than PORT (metrics must never be served on the public port)');
-  }
-  if (production && s.OSTIARY_SECRET === undefined) {
-    throw new ConfigError('OSTIARY_SECRET', `required when NODE_ENV=production: ${MASTER_SECRET_FORM}`);
-  }
+  fits(
+    s.METRICS_PORT === undefined || s.METRICS_PORT !== s.PORT,
+    'METRICS_PORT',
+    'a port other than PORT (metrics must never be served on the public port)',
+  );
+  fits(
+    !(production && s.OSTIARY_SECRET === undefined),
+    'OSTIARY_SECRET',
+    `required when NODE_ENV=production: ${MASTER_SECRET_FORM}`,
+  );
+  ConfigError.throwIfAny(problems);
+  if (!issuer) throw new Error('unreachable: the issuer failed without a problem');
   return Object.freeze({
     production,
     port: s.PORT,

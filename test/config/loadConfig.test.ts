@@ -1,7 +1,11 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import test from 'ava';
 import { ConfigError } from '../../src/config/ConfigError.js';
 import { loadConfig } from '../../src/config/loadConfig.js';
 import { parseDuration } from '../../src/config/parseDuration.js';
+import { readConfigFile } from '../../src/config/readConfigFile.js';
 
 test('with no settings at all Ostiary runs on port 3000 with the documented lifetimes', (t) => {
   const config = loadConfig({});
@@ -68,4 +72,43 @@ test('the environment wins over the configuration file', (t) => {
   const config = loadConfig({ PORT: '4000' }, { PORT: '5000', ACCESS_TOKEN_TTL: '10m' });
   t.is(config.port, 4000);
   t.is(config.ttl.accessToken, 600);
+});
+
+test('every problem is reported at once, each naming its variable', (t) => {
+  const error = t.throws(() => loadConfig({ PORT: 'eighty', LOG_LEVEL: 'loud', ACCESS_TOKEN_TTL: 'soon' }), {
+    instanceOf: ConfigError,
+  });
+  t.deepEqual(error?.problems.map((problem) => problem.variable).sort(), ['ACCESS_TOKEN_TTL', 'LOG_LEVEL', 'PORT']);
+  const related = t.throws(
+    () => loadConfig({ REFRESH_TOKEN_IDLE_TTL: '40d', SESSION_IDLE_TTL: '20d', ISSUER: 'https://id.example.com/x?y' }),
+    { instanceOf: ConfigError },
+  );
+  t.deepEqual(related?.problems.map((problem) => problem.variable).sort(), [
+    'ISSUER',
+    'REFRESH_TOKEN_IDLE_TTL',
+    'SESSION_IDLE_TTL',
+  ]);
+});
+
+test('a name in the configuration file that is no setting is refused, with the closest one suggested', (t) => {
+  const error = t.throws(() => loadConfig({}, { ACCES_TOKEN_TTL: '5m', COMPLETELY_UNRELATED: 'x' }), {
+    instanceOf: ConfigError,
+  });
+  t.deepEqual(error?.problems, [
+    {
+      variable: 'ACCES_TOKEN_TTL',
+      expected: 'not a setting; did you mean ACCESS_TOKEN_TTL? (in the configuration file)',
+    },
+    { variable: 'COMPLETELY_UNRELATED', expected: 'not a setting (in the configuration file)' },
+  ]);
+  t.notThrows(() => loadConfig({ SOMETHING_ELSE_ENTIRELY: 'x' }), 'the environment holds much else and is not checked');
+});
+
+test('a JSON syntax error in the configuration file says at which line and column', (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'ostiary-config-'));
+  t.teardown(() => rmSync(dir, { recursive: true, force: true }));
+  const file = join(dir, 'ostiary.json');
+  writeFileSync(file, '{\n  "PORT": "3000",\n  "LOG_LEVEL" "info"\n}\n');
+  const error = t.throws(() => readConfigFile(file), { instanceOf: ConfigError });
+  t.regex(error?.message ?? '', /^OSTIARY_CONFIG: valid JSON in .*ostiary\.json: .* at line 3, column 15$/);
 });

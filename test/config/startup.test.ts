@@ -23,3 +23,10 @@ test('in production the server refuses an http issuer', async (t) => {
   t.is(code, 1);
   t.regex(stderr, /configuration error: ISSUER: an https:\/\/ URL/);
 });
+
+test('the server names every bad setting at once, one line each', async (t) => {
+  const { code, stderr } = await start({ PORT: 'eighty', LOG_LEVEL: 'loud' });
+  t.is(code, 1);
+  t.regex(stderr, /^configuration error: PORT: a TCP port/m);
+  t.regex(stderr, /^configuration error: LOG_LEVEL: one of/m);
+});
