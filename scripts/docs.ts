@@ -4,6 +4,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { AUDIT_EVENTS } from '../src/audit/auditEvents.js';
+import { SETTING_DOCS } from '../src/config/settingDocs.js';
 
 export interface GeneratedBlock {
   /** The Markdown file, relative to the repository root. */
@@ -17,7 +18,17 @@ function auditEventsTable(): string {
   return ['| Event | When |', '| --- | --- |', ...rows].join('\n');
 }
 
-export const GENERATED: readonly GeneratedBlock[] = [{ file: 'README.md', name: 'audit-events', render: auditEventsTable }];
+function settingsTable(): string {
+  const rows = Object.entries(SETTING_DOCS).map(
+    ([name, doc]) => `| \`${name}\` | ${doc.default === undefined ? doc.defaultText : `\`${doc.default}\``} | ${doc.meaning} |`,
+  );
+  return ['| Variable | Default | Meaning |', '| --- | --- | --- |', ...rows].join('\n');
+}
+
+export const GENERATED: readonly GeneratedBlock[] = [
+  { file: 'README.md', name: 'audit-events', render: auditEventsTable },
+  { file: 'README.md', name: 'settings', render: settingsTable },
+];
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 

@@ -145,8 +145,10 @@ const schema = z.object({
     }),
 });
 
-/** Names of every setting loadConfig understands, for the README table and the file reader. */
-export const SETTING_NAMES = Object.keys(schema.shape);
+export type SettingName = keyof typeof schema.shape;
+
+/** Names of every setting loadConfig understands, for the reference (settingDocs.ts) and the file reader. */
+export const SETTING_NAMES: readonly string[] = Object.keys(schema.shape);
 
 function parseIssuer(raw: string | undefined, port: number, production: boolean): URL {
   const value = raw ?? `http://localhost:${port}`;

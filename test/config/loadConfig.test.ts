@@ -3,9 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import test from 'ava';
 import { ConfigError } from '../../src/config/ConfigError.js';
-import { loadConfig } from '../../src/config/loadConfig.js';
+import { loadConfig, SETTING_NAMES } from '../../src/config/loadConfig.js';
 import { parseDuration } from '../../src/config/parseDuration.js';
 import { readConfigFile } from '../../src/config/readConfigFile.js';
+import { SETTING_DOCS } from '../../src/config/settingDocs.js';
 
 test('with no settings at all Ostiary runs on port 3000 with the documented lifetimes', (t) => {
   const config = loadConfig({});
@@ -111,4 +112,18 @@ test('a JSON syntax error in the configuration file says at which line and colum
   writeFileSync(file, '{\n  "PORT": "3000",\n  "LOG_LEVEL" "info"\n}\n');
   const error = t.throws(() => readConfigFile(file), { instanceOf: ConfigError });
   t.regex(error?.message ?? '', /^OSTIARY_CONFIG: valid JSON in .*ostiary\.json: .* at line 3, column 15$/);
+});
+
+test('every default the configuration reference states is the one Ostiary uses', (t) => {
+  const unset = JSON.stringify(loadConfig({}));
+  for (const [name, doc] of Object.entries(SETTING_DOCS)) {
+    if (doc.default === undefined || name === 'OSTIARY_CONFIG') continue;
+    t.is(JSON.stringify(loadConfig({ [name]: doc.default })), unset, `${name}=${doc.default}`);
+  }
+  t.deepEqual(
+    Object.keys(SETTING_DOCS)
+      .filter((name) => name !== 'OSTIARY_CONFIG')
+      .sort(),
+    [...SETTING_NAMES].sort(),
+  );
 });
