@@ -1,11 +1,8 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import test from 'ava';
 import { runServerProcess } from '../helpers/runServerProcess.js';
+import { tempDir } from '../helpers/tempDir.js';
 
-const start = (env: Record<string, string>) =>
-  runServerProcess({ DATA_DIR: mkdtempSync(join(tmpdir(), 'ostiary-start-')), ...env });
+const start = (env: Record<string, string>) => runServerProcess({ DATA_DIR: tempDir('start'), ...env });
 
 test('the server refuses to start on a bad setting and says which variable to fix', async (t) => {
   const { code, stderr } = await start({ ACCESS_TOKEN_TTL: 'forever' });

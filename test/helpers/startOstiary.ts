@@ -3,10 +3,7 @@
 // the environment variables. Log and audit lines are kept in memory for the test to read.
 
 import { once } from 'node:events';
-import { mkdtempSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { Registry } from 'prom-client';
 import { boot, type Ostiary } from '../../src/boot.js';
@@ -17,6 +14,7 @@ import { createLogger } from '../../src/observe/createLogger.js';
 import { createStore } from '../../src/store/createStore.js';
 import type { Store } from '../../src/store/Store.js';
 import { freePort } from './freePort.js';
+import { tempDir } from './tempDir.js';
 
 export interface RunningOstiary extends Ostiary {
   readonly url: string;
@@ -48,7 +46,7 @@ export async function startOstiary(
   options: StartOptions = {},
 ): Promise<RunningOstiary> {
   const port = settings.PORT ? Number(settings.PORT) : await freePort();
-  const dataDir = settings.DATA_DIR ?? mkdtempSync(join(tmpdir(), 'ostiary-test-'));
+  const dataDir = settings.DATA_DIR ?? tempDir('test');
   // Every test signs in from 127.0.0.1: the per-address limit is raised so that one test file's many
   // sign-ins are not throttled; the throttling tests set their own.
   const config = loadConfig({

@@ -1,13 +1,11 @@
 // An https ISSUER behind a proxy that terminates TLS (Ostiary itself speaks http), with
 // TRUST_PROXY=false as production allows: every advertised URL is https, sign-ins work and their
 // cookies are Secure. The issuer decides, not the connection nor TRUST_PROXY.
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import test from 'ava';
 import { admin, type RegisteredClient } from '../helpers/admin.js';
 import { freePort } from '../helpers/freePort.js';
 import { startOstiary } from '../helpers/startOstiary.js';
+import { tempDir } from '../helpers/tempDir.js';
 import { WEB_REDIRECT } from '../helpers/world.js';
 
 for (const trustProxy of ['false', 'true']) {
@@ -20,7 +18,7 @@ for (const trustProxy of ['false', 'true']) {
       TRUST_PROXY: trustProxy,
       NODE_ENV: 'production',
       OSTIARY_SECRET: 'x'.repeat(43),
-      DATA_DIR: mkdtempSync(join(tmpdir(), 'ostiary-proxy-')),
+      DATA_DIR: tempDir('proxy'),
     });
     t.teardown(() => op.stop());
     const direct = `http://127.0.0.1:${port}`; // how the proxy reaches Ostiary
