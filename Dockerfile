@@ -10,7 +10,7 @@ RUN npm run build && npm prune --omit=dev
 
 FROM node:22-bookworm-slim
 ENV NODE_ENV=production PORT=3000 DATA_DIR=/data
-# Memory settings, the same as `npm start` (README, "Memory"): glibc returns the argon2id blocks
+# Memory settings, the same as `npm start` (docs/production.md, "Memory"): glibc returns the argon2id blocks
 # (19 MiB per login) at once and keeps two arenas instead of one per thread.
 ENV MALLOC_ARENA_MAX=2 MALLOC_MMAP_THRESHOLD_=131072
 WORKDIR /app

@@ -26,8 +26,8 @@ function settingsTable(): string {
 }
 
 export const GENERATED: readonly GeneratedBlock[] = [
-  { file: 'README.md', name: 'audit-events', render: auditEventsTable },
-  { file: 'README.md', name: 'settings', render: settingsTable },
+  { file: 'docs/metrics-and-audit.md', name: 'audit-events', render: auditEventsTable },
+  { file: 'docs/configuration.md', name: 'settings', render: settingsTable },
 ];
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));

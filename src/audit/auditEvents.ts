@@ -1,5 +1,5 @@
 // Every audit event Ostiary writes, with what it means. The names are stable: operators alert on
-// them. docs (the audit table in the README) and the tests are checked against this list.
+// them. the audit table in docs/metrics-and-audit.md is generated from this list (npm run docs).
 
 export const AUDIT_EVENTS = {
   'login.success': 'a person signed in with their password',

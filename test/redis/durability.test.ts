@@ -18,7 +18,7 @@ test('with AOF on, a Redis crash and restart loses no issued refresh token', asy
     const tokens = await exchange(rp, await signIn(rp, { redirectUri: WEB_REDIRECT }));
     refreshTokens.push(tokens.refresh_token as string);
   }
-  // everysec: give the last write its second to reach the disk, as the README explains.
+  // everysec: give the last write its second to reach the disk, as docs/production.md explains.
   await new Promise((resolve) => setTimeout(resolve, 1200));
   await redis.kill();
   await redis.restart();
