@@ -20,7 +20,8 @@ function auditEventsTable(): string {
 
 function settingsTable(): string {
   const rows = Object.entries(SETTING_DOCS).map(
-    ([name, doc]) => `| \`${name}\` | ${doc.default === undefined ? doc.defaultText : `\`${doc.default}\``} | ${doc.meaning} |`,
+    ([name, doc]) =>
+      `| \`${name}\` | ${doc.default === undefined ? doc.defaultText : `\`${doc.default}\``} | ${doc.meaning} |`,
   );
   return ['| Variable | Default | Meaning |', '| --- | --- | --- |', ...rows].join('\n');
 }

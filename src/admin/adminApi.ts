@@ -11,6 +11,7 @@ import type { AppConfig } from '../config/AppConfig.js';
 import { requestContextOf } from '../http/requestContext.js';
 import type { Store } from '../store/Store.js';
 import type { AdminRoute } from './AdminRoute.js';
+import { adminResourceId } from './adminResource.js';
 import type { AdminCaller } from './authenticateAdmin.js';
 import { openApiDocument } from './openApiDocument.js';
 import { Problem } from './Problem.js';
@@ -46,6 +47,7 @@ export function adminApi({ store, config, audit, authenticate, version }: AdminA
   const document = openApiDocument(ADMIN_ROUTES, {
     server: `${config.issuer.origin}${ADMIN_PREFIX}`,
     tokenUrl: `${config.issuer.origin}/token`,
+    audience: adminResourceId(config.issuer),
     version,
   });
   router.get('/openapi.json', (ctx) => {

@@ -40,7 +40,7 @@ const PROBLEM_DESCRIPTIONS: Record<number, string> = {
 
 export function openApiDocument(
   routes: readonly AdminRoute[],
-  { server, tokenUrl, version }: { server: string; tokenUrl: string; version: string },
+  { server, tokenUrl, audience, version }: { server: string; tokenUrl: string; audience: string; version: string },
 ) {
   const components: Record<string, JsonSchema> = { Problem: PROBLEM };
   /** The schema with its named parts moved to components and referenced from there. */
@@ -101,8 +101,7 @@ export function openApiDocument(
     info: {
       title: 'Ostiary admin API',
       version,
-      description:
-        'Manage accounts, clients, APIs and keys of a running Ostiary. Authenticate with an access token from client_credentials for the API `${ISSUER}/admin`.',
+      description: `Manage accounts, clients, APIs and keys of a running Ostiary. Authenticate with an access token from client_credentials for the API ${audience}.`,
     },
     servers: [{ url: server }],
     tags: ['users', 'clients', 'resources', 'keys'].map((name) => ({ name })),

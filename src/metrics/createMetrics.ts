@@ -121,9 +121,9 @@ export function createMetrics(registry: Registry, backend: string): Metrics {
     },
     tokenIssued(grantType, clientId) {
       tokens.inc({ grant_type: grantType, client_id: clientId });
-      let grantTypes = counted.get(clientId);
-      if (!grantTypes) counted.set(clientId, (grantTypes = new Set()));
+      const grantTypes = counted.get(clientId) ?? new Set<string>();
       grantTypes.add(grantType);
+      counted.set(clientId, grantTypes);
     },
     tokenError(error) {
       tokenErrors.inc({ error });

@@ -19,6 +19,7 @@ import { ROUTES } from './providerRoutes.js';
 export const MAX_AUTHORIZATION_REQUEST_BYTES = 3 * 1024;
 const INTERACTION_PREFIX = '/interaction/';
 // C0 controls but tab, line feed and carriage return (a pretty-printed `claims` may hold those).
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
 const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 
 async function refuse(ctx: KoaContextWithOIDC, pages: ProviderPages, status: number, error: string, text: string) {

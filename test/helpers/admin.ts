@@ -11,10 +11,12 @@ export const adminAudit: Record<string, unknown>[] = [];
 const change = { audit: createAudit((line) => adminAudit.push({ ...line })), actor: 'cli:test' };
 
 /** Runs a command with the default configuration; adminWith passes a server's own. */
+// biome-ignore lint/suspicious/noExplicitAny: the --json output; each test checks what it reads
 export async function admin<T = any>(store: Store, ...args: string[]): Promise<T> {
   return adminWith<T>(store, loadConfig({}), ...args);
 }
 
+// biome-ignore lint/suspicious/noExplicitAny: the --json output; each test checks what it reads
 export async function adminWith<T = any>(store: Store, config: AppConfig, ...args: string[]): Promise<T> {
   let out = '';
   let err = '';

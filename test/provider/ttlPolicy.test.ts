@@ -21,7 +21,11 @@ test('past the cap a token gets the least lifetime the store accepts, never a ne
 
 test('the refresh token lifetime counts from authTime and the session from loginTs', (t) => {
   const policy = ttlPolicy(loadConfig({}).ttl);
-  const refresh = policy.RefreshToken(undefined as never, { authTime: now() - 29 * DAY, iiat: now() } as never);
+  const refresh = policy.RefreshToken(
+    undefined as never,
+    { authTime: now() - 29 * DAY, iiat: now() } as never,
+    undefined as never,
+  );
   t.true(Math.abs(refresh - DAY) <= 1, String(refresh));
   const session = policy.Session(undefined as never, { loginTs: now() - 14 * DAY + 3600 } as never);
   t.true(Math.abs(session - 3600) <= 1, String(session));

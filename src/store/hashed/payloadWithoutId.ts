@@ -8,6 +8,7 @@ import type { Hasher } from './Hasher.js';
 
 const ESCAPE = '\u0001';
 const ID_MARK = `${ESCAPE}i`;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the escape is a control character on purpose
 const MARKS = /\u0001([\u0001i])/g;
 
 type Json = unknown;
