@@ -1,16 +1,16 @@
 // The embedded store is private to the user that runs Ostiary: DATA_DIR is 0700 and the database
 // files (with their WAL and shared-memory files) are 0600, whatever the umask; an older data
 // directory with wider modes is narrowed when the store opens.
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import test from 'ava';
 import { createEmbeddedStore, EMBEDDED_FILE } from '../../src/store/embedded/createEmbeddedStore.js';
+import { tempDir } from '../helpers/tempDir.js';
 
 const mode = (path: string) => statSync(path).mode & 0o777;
 
 test('DATA_DIR is created 0700 and ostiary.db, -wal and -shm 0600, even with a permissive umask', async (t) => {
-  const dataDir = join(mkdtempSync(join(tmpdir(), 'ostiary-modes-')), 'data');
+  const dataDir = join(tempDir('modes'), 'data');
   const umask = process.umask(0o000);
   try {
     const store = createEmbeddedStore(dataDir);
@@ -27,7 +27,7 @@ test('DATA_DIR is created 0700 and ostiary.db, -wal and -shm 0600, even with a p
 });
 
 test('a data directory written with wider modes is narrowed when the store opens', async (t) => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'ostiary-modes-'));
+  const dataDir = tempDir('modes');
   chmodSync(dataDir, 0o755);
   mkdirSync(dataDir, { recursive: true });
   writeFileSync(join(dataDir, EMBEDDED_FILE), '', { mode: 0o644 });

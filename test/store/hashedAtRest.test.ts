@@ -3,9 +3,6 @@
 // token, every value a client or browser was given is searched for in every row, key and value,
 // and found nowhere. A store written before hashing keeps working: its tokens are still read.
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import test from 'ava';
 import * as oidc from 'openid-client';
 import { loadConfig } from '../../src/config/loadConfig.js';
@@ -22,6 +19,7 @@ import { type RedisServer, startRedisServer } from '../helpers/redisServer.js';
 import { authorizationUrl, exchange, openLoginPage, relyingParty, signIn } from '../helpers/relyingParty.js';
 import { startOstiary } from '../helpers/startOstiary.js';
 import { dumpEmbedded, dumpRedis } from '../helpers/storeDump.js';
+import { tempDir } from '../helpers/tempDir.js';
 import { isPage } from '../helpers/UserAgent.js';
 import { ADA, WEB_REDIRECT, type World, world } from '../helpers/world.js';
 
@@ -101,7 +99,7 @@ for (const store of ['embedded', 'redis'] as const) {
     const prefix = `l${randomBytes(4).toString('hex')}:`;
     const settings = {
       PORT: String(await freePort()),
-      DATA_DIR: mkdtempSync(join(tmpdir(), 'ostiary-legacy-')),
+      DATA_DIR: tempDir('legacy'),
       OSTIARY_SECRET: randomBytes(32).toString('base64url'),
       ...(store === 'redis' ? { REDIS_URL: redis.url, REDIS_PREFIX: prefix } : {}),
     };
