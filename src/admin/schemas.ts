@@ -42,6 +42,30 @@ export const AccountUpdate = z
   .refine((value) => value.password !== undefined || value.disabled !== undefined, 'give password or disabled')
   .meta({ id: 'AccountUpdate' });
 
+export const Grant = z
+  .object({
+    grantId: z.string(),
+    clientId: z.string(),
+    scope: z.string().describe('the OpenID scopes granted'),
+    resources: z.record(z.string(), z.string()).describe('each API granted, with its scopes'),
+    createdAt: z.string().nullable(),
+    expiresAt: z.string().nullable(),
+  })
+  .meta({ id: 'Grant' });
+
+export const GrantList = z.object({ grants: z.array(Grant) }).meta({ id: 'GrantList' });
+
+export const Session = z
+  .object({
+    sessionId: z.string(),
+    signedInAt: z.string().nullable(),
+    clients: z.array(z.string()).describe('the clients it signed in to'),
+    expiresAt: z.string().nullable(),
+  })
+  .meta({ id: 'Session' });
+
+export const SessionList = z.object({ sessions: z.array(Session) }).meta({ id: 'SessionList' });
+
 export const Paging = z
   .object({
     limit: z.coerce.number().int().min(1).max(500).default(100),

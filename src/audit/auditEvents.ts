@@ -19,6 +19,8 @@ export const AUDIT_EVENTS = {
   'account.disabled': 'an account was disabled; its sessions and tokens were revoked',
   'account.enabled': 'a disabled account may sign in again',
   'account.unlocked': "an email's sign-in lock was cleared",
+  'grant.revoked': "what a person allowed one client was taken back, with the grant's tokens",
+  'session.ended': 'one browser session of an account was ended, with the grants it handed out',
   'client.created': 'a client was registered',
   'client.updated': "a client's settings changed (`changed` lists which)",
   'client.removed': 'a client was removed',

@@ -21,6 +21,8 @@ const REVOKING: Partial<Record<AuditEntry['event'], string>> = {
   'account.removed': 'account_changed',
   'account.disabled': 'account_changed',
   'account.signed_out': 'account_changed',
+  'grant.revoked': 'operator',
+  'session.ended': 'operator',
 };
 
 export function createMetrics(registry: Registry, backend: string): Metrics {

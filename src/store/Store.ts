@@ -51,6 +51,19 @@ export interface ArtifactStore {
    */
   consume(model: string, id: string): Promise<ConsumeOutcome>;
   destroy(model: string, id: string): Promise<void>;
+  /**
+   * Destroys the artifact whose payload has this uid (a Session is named by its uid outside the
+   * store: its id is the browser's cookie, kept only as a hash).
+   */
+  destroyByUid(model: string, uid: string): Promise<void>;
+  /**
+   * Every live artifact of an ACCOUNT_BOUND_MODELS model (Grant, Session) whose payload has this
+   * accountId, with the id it is stored under (for a hashed model, not the one it was issued as).
+   */
+  listByAccountId(
+    model: string,
+    accountId: string,
+  ): Promise<{ readonly id: string; readonly payload: ArtifactPayload }[]>;
   /** Destroys every artifact of a GRANT_BOUND_MODELS model whose payload has this grantId. */
   revokeByGrantId(grantId: string): Promise<void>;
   /**

@@ -200,6 +200,40 @@ export function storeContract(name: string, makeStore: () => Promise<StoreFixtur
     await t.notThrowsAsync(store.artifacts.revokeByAccountId('nobody'));
   });
 
+  test(`${name}: listByAccountId lists the live grants or sessions of one account only`, async (t) => {
+    const { store, twin } = await open(t);
+    const other = await twin();
+    await store.artifacts.upsert('Grant', 'grant-1', token({ accountId: 'ada', kind: 'Grant', clientId: 'a' }), HOUR);
+    await other.artifacts.upsert('Grant', 'grant-2', token({ accountId: 'ada', kind: 'Grant', clientId: 'b' }), HOUR);
+    await store.artifacts.upsert('Grant', 'grant-3', token({ accountId: 'bob', kind: 'Grant' }), HOUR);
+    await store.artifacts.upsert('Session', 'session-1', token({ accountId: 'ada', uid: 'uid-1' }), HOUR);
+    await store.artifacts.upsert('Grant', 'grant-old', token({ accountId: 'ada', kind: 'Grant' }), 1);
+    await new Promise((resolve) => setTimeout(resolve, 1_100)); // grant-old's one second
+    const grants = await other.artifacts.listByAccountId('Grant', 'ada');
+    t.deepEqual(
+      grants.map(({ payload }) => payload.clientId).sort(),
+      ['a', 'b'],
+      'both instances, not bob, not expired',
+    );
+    const sessions = await store.artifacts.listByAccountId('Session', 'ada');
+    t.is(sessions.length, 1);
+    t.is(sessions[0]?.payload.uid, 'uid-1');
+    t.deepEqual(await store.artifacts.listByAccountId('Grant', 'nobody'), []);
+  });
+
+  test(`${name}: destroyByUid removes the artifact carrying that uid, and nothing else`, async (t) => {
+    const { store, twin } = await open(t);
+    const other = await twin();
+    await store.artifacts.upsert('Session', 'session-1', token({ accountId: 'ada', uid: 'uid-1' }), HOUR);
+    await store.artifacts.upsert('Session', 'session-2', token({ accountId: 'ada', uid: 'uid-2' }), HOUR);
+    await other.artifacts.destroyByUid('Session', 'uid-1');
+    t.is(await store.artifacts.find('Session', 'session-1'), undefined);
+    t.is(await store.artifacts.findByUid('Session', 'uid-1'), undefined);
+    t.truthy(await store.artifacts.find('Session', 'session-2'));
+    t.is((await store.artifacts.listByAccountId('Session', 'ada')).length, 1);
+    await t.notThrowsAsync(store.artifacts.destroyByUid('Session', 'uid-unknown'));
+  });
+
   test(`${name}: a session written after an account revoke is kept, and the next revoke removes it`, async (t) => {
     const { store } = await open(t);
     await store.artifacts.upsert('Session', 'before', token({ accountId: 'ada' }), HOUR);

@@ -1,16 +1,19 @@
 // /admin/v1/users: accounts, through the same domain operations as `ostiary user ...`.
 import { z } from 'zod';
 import { AccountError } from '../../accounts/AccountError.js';
+import { listAccountGrants, listAccountSessions } from '../../accounts/accountGrants.js';
 import { changePassword } from '../../accounts/changePassword.js';
 import { createAccount } from '../../accounts/createAccount.js';
+import { endAccountSession } from '../../accounts/endAccountSession.js';
 import { publicAccount } from '../../accounts/publicAccount.js';
 import { removeAccount } from '../../accounts/removeAccount.js';
+import { revokeAccountGrant } from '../../accounts/revokeAccountGrant.js';
 import { setAccountDisabled } from '../../accounts/setAccountDisabled.js';
 import { signOutEverywhere } from '../../accounts/signOutEverywhere.js';
 import { unlockAccount } from '../../accounts/unlockAccount.js';
 import type { Store } from '../../store/Store.js';
 import { type AdminRoute, adminRoute } from '../AdminRoute.js';
-import { Account, AccountPage, AccountUpdate, Id, NewAccount, Paging } from '../schemas.js';
+import { Account, AccountPage, AccountUpdate, GrantList, Id, NewAccount, Paging, SessionList } from '../schemas.js';
 
 const ById = z.object({ id: Id.describe('the accountId') });
 
@@ -128,6 +131,60 @@ export const userRoutes: readonly AdminRoute[] = [
     async handle({ params }, { store, change }) {
       const account = await requireAccount(store, params.id);
       await unlockAccount(store, account.email, change);
+    },
+  }),
+  adminRoute({
+    method: 'get',
+    path: '/users/{id}/grants',
+    summary: 'List what the account allowed each client (its grants)',
+    tag: 'users',
+    scope: 'admin:read',
+    params: ById,
+    response: { status: 200, schema: GrantList, description: 'the grants' },
+    problems: [404],
+    async handle({ params }, { store }) {
+      await requireAccount(store, params.id);
+      return { grants: await listAccountGrants(store, params.id) };
+    },
+  }),
+  adminRoute({
+    method: 'delete',
+    path: '/users/{id}/grants/{grantId}',
+    summary: 'Take back a grant, with every token issued under it',
+    tag: 'users',
+    scope: 'admin:write',
+    params: z.object({ id: Id, grantId: Id }),
+    response: { status: 204, description: 'revoked' },
+    problems: [404],
+    async handle({ params }, { store, change }) {
+      await revokeAccountGrant(store, params.id, params.grantId, change);
+    },
+  }),
+  adminRoute({
+    method: 'get',
+    path: '/users/{id}/sessions',
+    summary: "List the account's browser sessions",
+    tag: 'users',
+    scope: 'admin:read',
+    params: ById,
+    response: { status: 200, schema: SessionList, description: 'the sessions' },
+    problems: [404],
+    async handle({ params }, { store }) {
+      await requireAccount(store, params.id);
+      return { sessions: await listAccountSessions(store, params.id) };
+    },
+  }),
+  adminRoute({
+    method: 'delete',
+    path: '/users/{id}/sessions/{sessionId}',
+    summary: 'End one browser session, with the grants it handed out',
+    tag: 'users',
+    scope: 'admin:write',
+    params: z.object({ id: Id, sessionId: Id }),
+    response: { status: 204, description: 'ended' },
+    problems: [404],
+    async handle({ params }, { store, change }) {
+      await endAccountSession(store, params.id, params.sessionId, change);
     },
   }),
 ];

@@ -30,6 +30,10 @@ export function embeddedArtifacts(db: Database, now: () => number = Date.now): A
      WHERE model = ? AND id = ? AND expires_at > ? AND json_extract(payload, '$.consumed') IS NULL`,
   );
   const destroy = db.prepare('DELETE FROM artifacts WHERE model = ? AND id = ?');
+  const destroyByUid = db.prepare('DELETE FROM artifacts WHERE model = ? AND uid = ?');
+  const listByAccount = db.prepare(
+    'SELECT id, payload FROM artifacts WHERE model = ? AND account_id = ? AND expires_at > ? ORDER BY id',
+  );
   const revokeGrant = db.prepare('DELETE FROM artifacts WHERE grant_id = ?');
   const grantsOf = db.prepare("SELECT id FROM artifacts WHERE model = 'Grant' AND account_id = ?").pluck();
   const revokeAccount = db.prepare('DELETE FROM artifacts WHERE account_id = ?');
@@ -70,6 +74,15 @@ export function embeddedArtifacts(db: Database, now: () => number = Date.now): A
     },
     async destroy(model, id) {
       destroy.run(model, id);
+    },
+    async destroyByUid(model, uid) {
+      destroyByUid.run(model, uid);
+    },
+    async listByAccountId(model, accountId) {
+      return (listByAccount.all(model, accountId, now()) as (Row & { id: string })[]).map((row) => ({
+        id: row.id,
+        payload: JSON.parse(row.payload) as ArtifactPayload,
+      }));
     },
     async revokeByGrantId(grantId) {
       revokeGrant.run(grantId);

@@ -58,6 +58,17 @@ export function hashedArtifacts(
       await artifacts.destroy(model, storedId(model, id));
       if (legacy(model)) await artifacts.destroy(model, id);
     },
+    destroyByUid: (model, uid) => artifacts.destroyByUid(model, uid),
+    async listByAccountId(model, accountId) {
+      // A hashed model's stored id cannot be undone: its payload comes back without jti.
+      const found = await artifacts.listByAccountId(model, accountId);
+      return hashed(model)
+        ? found.map(({ id, payload }) => ({
+            id,
+            payload: payload.jti === undefined ? payloadWithId(payload, undefined) : payload,
+          }))
+        : found;
+    },
     revokeByGrantId: (grantId) => artifacts.revokeByGrantId(grantId),
     revokeByAccountId: (accountId) => artifacts.revokeByAccountId(accountId),
   };

@@ -147,6 +147,22 @@ export function redisArtifacts(client: RedisClient, keys: RedisKeys, now: () => 
       return CONSUME_OUTCOMES[Number(outcome)] ?? 'not-found';
     },
     destroy,
+    async destroyByUid(model, uid) {
+      const id = await client.get(keys.uid(model, uid));
+      if (id == null) return;
+      const payload = await read(keys.artifact(model, id));
+      if (payload?.uid === uid) await destroy(model, id);
+      await client.del(keys.uid(model, uid));
+    },
+    async listByAccountId(model, accountId) {
+      // The account's set holds `<model>:<id>` members; one read per member (any slot in a Cluster).
+      const ids = (await client.smembers(keys.accountArtifacts(accountId)))
+        .filter((member) => member.startsWith(`${model}:`))
+        .map((member) => member.slice(model.length + 1))
+        .sort();
+      const found = await Promise.all(ids.map(async (id) => ({ id, payload: await read(keys.artifact(model, id)) })));
+      return found.flatMap(({ id, payload }) => (payload ? [{ id, payload }] : []));
+    },
     revokeByGrantId,
     async revokeByAccountId(accountId) {
       // A Grant member takes everything bound to it along; a Session goes alone.

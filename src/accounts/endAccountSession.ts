@@ -1,0 +1,28 @@
+// Ends one browser session of an account, as a logout there would: the session goes, and so does
+// every grant it handed out (refresh tokens, stored access tokens, codes), so the browser must
+// sign in again and its clients' tokens stop working. Other sessions of the account stay.
+import { type Change, recordChange } from '../audit/Change.js';
+import type { Store } from '../store/Store.js';
+import { AccountError } from './AccountError.js';
+
+export async function endAccountSession(
+  store: Pick<Store, 'artifacts'>,
+  accountId: string,
+  sessionId: string,
+  change: Change,
+): Promise<void> {
+  const session = await store.artifacts.findByUid('Session', sessionId);
+  if (!session || session.accountId !== accountId) {
+    throw new AccountError('not_found', `account ${accountId} has no session ${sessionId}`);
+  }
+  const authorizations = (session.authorizations ?? {}) as Record<string, { grantId?: unknown }>;
+  const grantIds = Object.values(authorizations)
+    .map((authorization) => authorization.grantId)
+    .filter((grantId): grantId is string => typeof grantId === 'string');
+  for (const grantId of grantIds) {
+    await store.artifacts.revokeByGrantId(grantId);
+    await store.artifacts.destroy('Grant', grantId);
+  }
+  await store.artifacts.destroyByUid('Session', sessionId);
+  recordChange(change, { event: 'session.ended', accountId, details: { sessionId, grantsRevoked: grantIds.length } });
+}

@@ -1,0 +1,25 @@
+// Takes back what a person allowed one client: the grant goes with every refresh token, stored
+// access token and code issued under it. The next sign-in at that client asks for consent again.
+import { type Change, recordChange } from '../audit/Change.js';
+import type { Store } from '../store/Store.js';
+import { AccountError } from './AccountError.js';
+
+export async function revokeAccountGrant(
+  store: Pick<Store, 'artifacts'>,
+  accountId: string,
+  grantId: string,
+  change: Change,
+): Promise<void> {
+  const grant = await store.artifacts.find('Grant', grantId);
+  if (!grant || grant.accountId !== accountId) {
+    throw new AccountError('not_found', `account ${accountId} has no grant ${grantId}`);
+  }
+  await store.artifacts.revokeByGrantId(grantId);
+  await store.artifacts.destroy('Grant', grantId);
+  recordChange(change, {
+    event: 'grant.revoked',
+    accountId,
+    clientId: typeof grant.clientId === 'string' ? grant.clientId : undefined,
+    details: { grantId },
+  });
+}
