@@ -4,7 +4,7 @@
 // NODE_ENV=production and nothing else from this process's environment.
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -162,6 +162,8 @@ export async function createOstiaryStore(
   try {
     // The working directory is the empty data dir, so no config/ostiary.json is picked up.
     const cli = (...args: string[]) => ostiaryCli(root, env, dataDir, ...args);
+    // The command opens only a store that is set up (an earlier revision set one up on first use).
+    if (existsSync(join(root, 'src/cli/init.ts'))) await cli('init');
     await cli('resource', 'add', '--id', API.id, '--scope', API.scope);
     const [service, web] = await Promise.all([
       cli('client', 'add', '--name', 'bench service', '--grant', 'client_credentials', '--resource', API.id),

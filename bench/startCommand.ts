@@ -11,7 +11,7 @@ export interface StartCommand {
   readonly entry: string;
 }
 
-/** Parses `[K=V ...] node [flags ...] entry` (the only form the start script uses). */
+/** Parses `[K=V ...] [exec] node [flags ...] entry` (the only form the start script uses). */
 export function parseStartCommand(script: string): StartCommand {
   const words = script.trim().split(/\s+/);
   const env: Record<string, string> = {};
@@ -19,6 +19,7 @@ export function parseStartCommand(script: string): StartCommand {
     const [name = '', ...value] = (words.shift() as string).split('=');
     env[name] = value.join('=');
   }
+  if (words[0] === 'exec') words.shift(); // the shell hands its process to node (SIGTERM reaches it)
   if (words.shift() !== 'node') throw new Error(`the start script does not run node: ${script}`);
   const entry = words.pop();
   if (!entry || words.some((word) => !word.startsWith('--'))) {
