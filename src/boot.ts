@@ -76,7 +76,7 @@ export async function boot(config: AppConfig, logger: Logger, options: BootOptio
   const clock = options.clock ?? Date.now;
   const destination = options.audit ?? auditDestination(config.auditLog);
   const audit = createAudit(destination.write, measuring ? [metrics.audited] : [], clock);
-  const render = createRenderer();
+  const render = createRenderer(undefined, config.basePath);
   const page = renderPage(render);
   const pages = providerPages(page);
   // Built once: a rebuilt provider (key rotation) keeps each client's throttling state.
@@ -103,7 +103,7 @@ export async function boot(config: AppConfig, logger: Logger, options: BootOptio
     if (!options.store) await opened.close(); // ours to close: nothing else will
     throw error;
   });
-  await ensureAdminResource(store, config.issuer);
+  await ensureAdminResource(store, config.issuerId);
   let current = build(initial);
   let ring = initial;
   const keys = watchKeys(
@@ -139,8 +139,8 @@ export async function boot(config: AppConfig, logger: Logger, options: BootOptio
   let draining = false;
   const isDraining = () => draining;
   const authenticate = authenticateAdmin({
-    issuer: config.issuer,
-    audience: adminResourceId(config.issuer),
+    issuer: config.issuerId,
+    audience: adminResourceId(config.issuerId),
     jwks: () => current.jwks,
     clients: store.clients,
   });

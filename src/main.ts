@@ -43,7 +43,7 @@ async function serve(config: AppConfig) {
   const server = createServer(ostiary.handler);
   server.listen(config.port, config.host);
   await once(server, 'listening');
-  logger.info({ issuer: config.issuer.origin, store: ostiary.store.kind, port: config.port }, 'Ostiary is listening');
+  logger.info({ issuer: config.issuerId, store: ostiary.store.kind, port: config.port }, 'Ostiary is listening');
 
   const stop = async (signal: string) => {
     logger.info({ signal, graceSeconds: config.shutdownGrace }, 'shutting down: finishing requests in flight');

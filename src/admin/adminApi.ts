@@ -45,9 +45,9 @@ function answerProblem(ctx: Context, problem: Problem) {
 export function adminApi({ store, config, audit, authenticate, version }: AdminApiDeps): Middleware {
   const router = new Router({ prefix: ADMIN_PREFIX });
   const document = openApiDocument(ADMIN_ROUTES, {
-    server: `${config.issuer.origin}${ADMIN_PREFIX}`,
-    tokenUrl: `${config.issuer.origin}/token`,
-    audience: adminResourceId(config.issuer),
+    server: `${config.issuerId}${ADMIN_PREFIX}`,
+    tokenUrl: `${config.issuerId}/token`,
+    audience: adminResourceId(config.issuerId),
     version,
   });
   router.get('/openapi.json', (ctx) => {

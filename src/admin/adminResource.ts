@@ -6,14 +6,15 @@ import type { Resource, Store } from '../store/Store.js';
 
 export const ADMIN_SCOPES = ['admin:read', 'admin:write'] as const;
 
-export const adminResourceId = (issuer: URL) => `${issuer.origin}/admin`;
+/** `${ISSUER}/admin`: the issuer identifier (its path included) and /admin. */
+export const adminResourceId = (issuerId: string) => `${issuerId}/admin`;
 
 export async function ensureAdminResource(
   store: Pick<Store, 'resources'>,
-  issuer: URL,
+  issuerId: string,
   now = Date.now(),
 ): Promise<void> {
-  const id = adminResourceId(issuer);
+  const id = adminResourceId(issuerId);
   if (await store.resources.get(id)) return;
   const resource: Resource = { id, scope: ADMIN_SCOPES.join(' '), accessTokenTtl: undefined, createdAt: now };
   await store.resources.put(resource);

@@ -13,7 +13,8 @@ export interface AdminCaller {
 }
 
 export interface AdminAuthDeps {
-  readonly issuer: URL;
+  /** The issuer identifier the tokens carry (ISSUER, its path included). */
+  readonly issuer: string;
   /** The audience: the admin API's resource indicator. */
   readonly audience: string;
   /** The published JWKS now (it changes when keys rotate). */
@@ -38,7 +39,7 @@ export function authenticateAdmin({ issuer, audience, jwks, clients }: AdminAuth
     if (!token) throw new Problem('unauthorized', 'send an admin access token as Authorization: Bearer <token>');
     let payload: Record<string, unknown>;
     try {
-      ({ payload } = await jwtVerify(token, keySet(), { issuer: issuer.origin, audience, typ: 'at+jwt' }));
+      ({ payload } = await jwtVerify(token, keySet(), { issuer, audience, typ: 'at+jwt' }));
     } catch (error) {
       const expired = error instanceof joseErrors.JWTExpired;
       throw new Problem(

@@ -15,7 +15,7 @@ export function init(deps: CliDeps): Command {
       const config = deps.config();
       const store = await deps.openStore({ create: true });
       const ring = await readKeyRing(store);
-      await ensureAdminResource(store, config.issuer);
+      await ensureAdminResource(store, config.issuerId);
       const where = config.redisUrl ? `Redis, prefix "${config.redisPrefix}"` : config.dataDir;
       const keys = ring.signing.keys.map(({ kid, alg, state }) => ({ kid, alg, state }));
       emit(

@@ -45,8 +45,12 @@ export interface AppConfig {
   readonly production: boolean;
   readonly port: number;
   readonly host: string;
-  /** The issuer identifier; every advertised URL is built from it, never from request headers. */
+  /** The issuer; every advertised URL is built from it, never from request headers. */
   readonly issuer: URL;
+  /** The issuer identifier as tokens carry it: the origin and the path, no trailing slash. */
+  readonly issuerId: string;
+  /** The path every route is served under: '' at the root of the host, else such as '/id'. */
+  readonly basePath: string;
   readonly trustProxy: boolean;
   readonly dataDir: string;
   readonly redisUrl: string | undefined;

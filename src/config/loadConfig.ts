@@ -150,6 +150,9 @@ export type SettingName = keyof typeof schema.shape;
 /** Names of every setting loadConfig understands, for the reference (settingDocs.ts) and the file reader. */
 export const SETTING_NAMES: readonly string[] = Object.keys(schema.shape);
 
+/** The issuer's path without its trailing slash: '' at the root of the host. */
+const basePathOf = (issuer: URL) => issuer.pathname.replace(/\/$/, '');
+
 function parseIssuer(raw: string | undefined, port: number, production: boolean): URL {
   const value = raw ?? `http://localhost:${port}`;
   let url: URL;
@@ -161,8 +164,12 @@ function parseIssuer(raw: string | undefined, port: number, production: boolean)
   if (!['http:', 'https:'].includes(url.protocol) || url.search || url.hash || url.username) {
     throw new ConfigError('ISSUER', 'an http(s) URL without query, fragment or credentials');
   }
-  if (url.pathname !== '/') {
-    throw new ConfigError('ISSUER', 'an origin without a path (serve Ostiary at the root of its host)');
+  // A path lets Ostiary share a domain (https://example.com/id): every route is served under it.
+  if (!/^(?:\/[A-Za-z0-9._~-]+)*\/?$/.test(url.pathname)) {
+    throw new ConfigError(
+      'ISSUER',
+      'a path of plain segments, such as https://example.com/id (no %, no empty segment)',
+    );
   }
   const loopback = ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
   if (production && url.protocol === 'http:' && !loopback) {
@@ -251,6 +258,8 @@ export function loadConfig(env: Settings, file: Settings = {}): AppConfig {
     port: s.PORT,
     host: s.HOST,
     issuer,
+    issuerId: `${issuer.origin}${basePathOf(issuer)}`,
+    basePath: basePathOf(issuer),
     trustProxy: s.TRUST_PROXY === 'true',
     dataDir: resolve(s.DATA_DIR),
     redisUrl: s.REDIS_URL,

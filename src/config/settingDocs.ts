@@ -26,7 +26,7 @@ export const SETTING_DOCS: Readonly<Record<SettingName | 'OSTIARY_CONFIG', Setti
   ISSUER: {
     defaultText: '`http://localhost:$PORT`',
     meaning:
-      'the issuer identifier. Every advertised URL comes from it, never from request headers. Must be an origin without a path. With `NODE_ENV=production` it must be `https:` unless it is loopback',
+      'the issuer identifier. Every advertised URL comes from it, never from request headers. It may carry a path (`https://example.com/id`) to share a domain: every route, discovery (`ISSUER/.well-known/openid-configuration`) and the cookies are then under it, and nothing is served outside it. With `NODE_ENV=production` it must be `https:` unless it is loopback',
   },
   TRUST_PROXY: {
     defaultText: 'unset (`false`)',

@@ -7,7 +7,8 @@ export type Render = (view: string, data: Record<string, unknown>) => string;
 
 export const VIEWS_DIR = fileURLToPath(new URL('../../views/', import.meta.url));
 
-export function createRenderer(viewsDir: string = VIEWS_DIR): Render {
+/** `base` is the path every route is served under ('' or such as '/id'): templates prefix links with it. */
+export function createRenderer(viewsDir: string = VIEWS_DIR, base = ''): Render {
   const eta = new Eta({ views: viewsDir, autoEscape: true, autoTrim: false, cache: true });
-  return (view, data) => eta.render(`./${view}`, data);
+  return (view, data) => eta.render(`./${view}`, { base, ...data });
 }

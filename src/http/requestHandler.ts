@@ -1,5 +1,7 @@
 // The node:http request listener, in the order a request meets it:
-//   0. the request id (X-Request-Id), echoed on every response;
+//   0. with an ISSUER path (https://example.com/id), the path is taken off (anything outside it
+//      is 404): every step below, and oidc-provider (which builds its URLs with the issuer's
+//      path), sees the routes as at the root; then the request id (X-Request-Id), echoed;
 //   1. public metadata (JWKS, discovery) from precomputed bytes (not logged: resource servers
 //      fetch it constantly; counted when metrics are on);
 //   2. for everything else: pin the issuer's host, set the security headers, log and measure on
@@ -16,6 +18,7 @@ import type Provider from 'oidc-provider';
 import type { Logger } from 'pino';
 import type { AppConfig } from '../config/AppConfig.js';
 import type { Metrics } from '../metrics/Metrics.js';
+import { basePathStripper } from './basePathStripper.js';
 import type { DiscoveryCache } from './discoveryCache.js';
 import { metadataFastPath } from './metadataFastPath.js';
 import { pinIssuerHost } from './pinIssuerHost.js';
@@ -57,6 +60,7 @@ export function requestHandler({
   const pin = pinIssuerHost(config.issuer, config.trustProxy);
   const secure = securityHeaders(config.issuer);
   const observe = requestObserver(logger, metrics);
+  const underBase = basePathStripper(config.basePath);
   const host = app.callback();
   type Callback = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
   const providers = new WeakMap<Provider, Callback>();
@@ -72,6 +76,12 @@ export function requestHandler({
 
   return function handleRequest(req: IncomingMessage, res: ServerResponse) {
     const started = metrics && performance.now();
+    if (!underBase(req)) {
+      res
+        .writeHead(404, { 'content-type': 'text/plain; charset=utf-8' })
+        .end(`Not found: Ostiary is at ${config.issuerId}\n`);
+      return;
+    }
     pin(req);
     const context = beginRequest(req, res);
     if (draining()) res.setHeader('Connection', 'close');

@@ -51,7 +51,8 @@ export interface ProviderDeps {
 export function createProvider(deps: ProviderDeps): Provider {
   const { config, store, signingKeys, cookieKeys, pages, throttles, clock, audit } = deps;
   const secure = config.issuer.protocol === 'https:';
-  const cookie = { httpOnly: true, sameSite: 'lax' as const, secure, signed: true };
+  // Scoped to ISSUER's path, so apps sharing the domain never receive them.
+  const cookie = { httpOnly: true, sameSite: 'lax' as const, secure, signed: true, path: config.basePath || '/' };
   const rotation = deferredRotation(store.artifacts, { reuseInterval: config.refreshTokenReuseInterval, now: clock });
   const active = activeAccount(store.accounts);
   const policies = tokenPolicies(active);
@@ -93,13 +94,16 @@ export function createProvider(deps: ProviderDeps): Provider {
       },
     },
     routes: ROUTES,
-    interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}`, policy: signInPolicy() },
+    interactions: {
+      url: (_ctx, interaction) => `${config.basePath}/interaction/${interaction.uid}`,
+      policy: signInPolicy(),
+    },
     renderError: pages.renderError,
     // CORS on token, userinfo, revocation and introspection only for the client's own origins.
     clientBasedCORS: (_ctx, origin, client) => clientExtras(client).corsOrigins.includes(origin),
   };
 
-  const provider = new Provider(config.issuer.origin, configuration);
+  const provider = new Provider(config.issuerId, configuration);
   // pinIssuerHost sets Host and X-Forwarded-Proto from ISSUER on every request and drops
   // X-Forwarded-For unless TRUST_PROXY, so trusting them is trusting ISSUER: an https issuer behind
   // a TLS-terminating proxy gets https URLs and Secure cookies whatever TRUST_PROXY says. The client

@@ -48,7 +48,7 @@ export async function callAdmin(
 }
 
 export async function adminCaller(op: RunningOstiary, scope: string): Promise<AdminCaller> {
-  const resource = adminResourceId(op.config.issuer);
+  const resource = adminResourceId(op.config.issuerId);
   const client = await admin<RegisteredClient>(
     op.store,
     'client',

@@ -50,7 +50,7 @@ test('a bad value stops startup with a message naming the variable and the expec
   fails(t, { PORT: '70000' }, 'PORT', /TCP port/);
   fails(t, { ACCESS_TOKEN_TTL: 'soon' }, 'ACCESS_TOKEN_TTL', /duration/);
   fails(t, { ISSUER: 'not a url' }, 'ISSUER', /absolute/);
-  fails(t, { ISSUER: 'https://id.example.com/tenant' }, 'ISSUER', /without a path/);
+  fails(t, { ISSUER: 'https://id.example.com/ten%20ant' }, 'ISSUER', /plain segments/);
   fails(t, { REDIS_URL: 'localhost:6379' }, 'REDIS_URL', /redis:\/\//);
   fails(t, { LOG_LEVEL: 'loud' }, 'LOG_LEVEL', /one of/);
   fails(t, { LOGOUT_KEEPS_OFFLINE_ACCESS: 'maybe' }, 'LOGOUT_KEEPS_OFFLINE_ACCESS', /true or false/);

@@ -80,7 +80,7 @@ export async function startOstiary(
   await once(server, 'listening');
   return {
     ...ostiary,
-    url: config.issuer.origin,
+    url: config.issuerId,
     config,
     dataDir,
     server,
