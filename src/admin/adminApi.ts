@@ -97,6 +97,18 @@ export function adminApi({ store, config, audit, authenticate, version }: AdminA
     if (ctx.path !== ADMIN_PREFIX && !ctx.path.startsWith(`${ADMIN_PREFIX}/`)) return next();
     ctx.set('Cache-Control', 'no-store');
     await routes(ctx as Parameters<typeof routes>[0], async () => {
+      const allowed = router
+        .match(ctx.path, ctx.method)
+        .path.flatMap((layer) => layer.methods)
+        .filter((method) => method !== 'HEAD');
+      if (allowed.length) {
+        ctx.set('Allow', [...new Set(allowed)].join(', '));
+        answerProblem(
+          ctx,
+          new Problem('method_not_allowed', `${ctx.path} answers ${[...new Set(allowed)].join(', ')}`),
+        );
+        return;
+      }
       answerProblem(
         ctx,
         new Problem('not_found', `no operation ${ctx.method} ${ctx.path}; see ${ADMIN_PREFIX}/openapi.json`),

@@ -94,6 +94,10 @@ test.serial('bad input is a 400 problem naming each member at fault, and writes 
   const nowhere = await ops.call('GET', '/nothing-here');
   t.is(nowhere.status, 404);
   t.is(nowhere.type, 'application/problem+json');
+  const wrongMethod = await ops.call('PUT', '/users');
+  t.is(wrongMethod.status, 405);
+  t.is(wrongMethod.headers.get('allow'), 'GET, POST');
+  t.is(wrongMethod.type, 'application/problem+json');
 });
 
 test.serial(
