@@ -19,12 +19,16 @@ export function auditDestination(
       flush: () => {},
     };
   }
-  const out = destination({ dest: file, append: true, mkdir: true, mode: 0o600, sync: false });
+  // Opened at the first line: a command that changes nothing leaves no file behind.
+  let out: ReturnType<typeof destination> | undefined;
   return {
-    write: (line) => out.write(`${JSON.stringify(line)}\n`),
+    write: (line) => {
+      out ??= destination({ dest: file, append: true, mkdir: true, mode: 0o600, sync: false });
+      out.write(`${JSON.stringify(line)}\n`);
+    },
     flush: () => {
       try {
-        out.flushSync();
+        out?.flushSync();
       } catch {
         // not open yet, or nothing to write: the lines written so far are on disk
       }

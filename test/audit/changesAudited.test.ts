@@ -1,7 +1,7 @@
 // Every change made with the `ostiary` command is audited with who made it (the OS user) and what
 // it was about, to AUDIT_LOG (created 0600) or else to stderr, so that --json output stays one
 // object on stdout. A refused command changes nothing and audits nothing. No secret is written.
-import { readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import test from 'ava';
@@ -132,4 +132,14 @@ test("the server's own key transitions are audited with the actor ostiary", asyn
     op.auditLines.find((line) => line.event === 'keys.promoted'),
     { actor: 'ostiary', reason: 'propagated', details: { keys: [kid] } },
   );
+});
+
+test('a refused command leaves no audit file behind', async (t) => {
+  const dataDir = await tempDataDir(t);
+  const auditLog = join(dataDir, 'audit.log');
+  const refused = await runCli(['user', 'add', '--email', 'not-an-email', '--password', PASSWORD], {
+    env: { DATA_DIR: dataDir, AUDIT_LOG: auditLog },
+  });
+  t.is(refused.code, 2);
+  t.false(existsSync(auditLog));
 });
