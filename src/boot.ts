@@ -12,7 +12,7 @@ import { createSignIn } from './accounts/signIn.js';
 import { adminResourceId, ensureAdminResource } from './admin/adminResource.js';
 import { authenticateAdmin } from './admin/authenticateAdmin.js';
 import { createApp } from './app.js';
-import { type Audit, createAudit } from './audit/Audit.js';
+import { createAudit } from './audit/Audit.js';
 import { type AuditDestination, auditDestination } from './audit/auditDestination.js';
 import type { AppConfig } from './config/AppConfig.js';
 import { createRenderer } from './http/createRenderer.js';
@@ -45,7 +45,6 @@ export interface Ostiary {
   readonly store: Store;
   readonly provider: () => Provider;
   readonly keys: KeyWatch;
-  readonly audit: Audit;
   /** Starts shutting down: readyz answers 503 and every response closes its connection. */
   drain(): void;
   close(): Promise<void>;
@@ -162,7 +161,6 @@ export async function boot(config: AppConfig, logger: Logger, options: BootOptio
     store,
     provider,
     keys,
-    audit,
     drain() {
       draining = true;
     },

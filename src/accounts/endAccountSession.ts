@@ -4,6 +4,7 @@
 import { type Change, recordChange } from '../audit/Change.js';
 import type { Store } from '../store/Store.js';
 import { AccountError } from './AccountError.js';
+import { sessionGrantIds } from './sessionGrantIds.js';
 
 export async function endAccountSession(
   store: Pick<Store, 'artifacts'>,
@@ -15,10 +16,7 @@ export async function endAccountSession(
   if (!session || session.accountId !== accountId) {
     throw new AccountError('not_found', `account ${accountId} has no session ${sessionId}`);
   }
-  const authorizations = (session.authorizations ?? {}) as Record<string, { grantId?: unknown }>;
-  const grantIds = Object.values(authorizations)
-    .map((authorization) => authorization.grantId)
-    .filter((grantId): grantId is string => typeof grantId === 'string');
+  const grantIds = sessionGrantIds(session);
   for (const grantId of grantIds) {
     await store.artifacts.revokeByGrantId(grantId);
     await store.artifacts.destroy('Grant', grantId);

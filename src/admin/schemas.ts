@@ -3,6 +3,7 @@
 // answers with (snake_case like OAuth metadata for clients, as the CLI's --json for the rest).
 import { z } from 'zod';
 import { GRANTS } from '../clients/ClientSettings.js';
+import { MAX_SECRET_GRACE_SECONDS } from '../clients/rotateClientSecret.js';
 
 export const Id = z.string().min(1).max(512);
 
@@ -118,7 +119,7 @@ export const ClientWithSecret = z
   .meta({ id: 'ClientWithSecret' });
 
 export const SecretRotation = z
-  .object({ grace_seconds: z.number().int().min(0).max(2_592_000).default(0) })
+  .object({ grace_seconds: z.number().int().min(0).max(MAX_SECRET_GRACE_SECONDS).default(0) })
   .strict()
   .meta({ id: 'SecretRotation' });
 

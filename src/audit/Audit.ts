@@ -37,6 +37,3 @@ export function createAudit(
     },
   };
 }
-
-/** For code that must audit but whose caller has nothing to write to (a unit under test). */
-export const noAudit: Audit = { record() {} };

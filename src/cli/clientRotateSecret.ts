@@ -2,11 +2,10 @@
 // --grace the old one is still accepted that long (rotateClientSecret holds the rules).
 import { Command } from 'commander';
 import { rotateClientSecret } from '../clients/rotateClientSecret.js';
-import { parseDuration } from '../config/parseDuration.js';
 import type { CliDeps } from './CliDeps.js';
 import { clientCliError } from './clientCliError.js';
 import { emit } from './emit.js';
-import { UsageError } from './errors.js';
+import { parseDurationOption } from './parseDurationOption.js';
 
 export function clientRotateSecret(deps: CliDeps): Command {
   return new Command('rotate-secret')
@@ -14,10 +13,8 @@ export function clientRotateSecret(deps: CliDeps): Command {
     .argument('<client_id>', 'the client')
     .option('--grace <duration>', 'keep accepting the old secret this long, e.g. 1h (default: not at all)')
     .action(async (clientId: string, options: { grace?: string; json?: boolean }) => {
-      const graceSeconds = options.grace === undefined ? 0 : parseDuration(options.grace, { zero: true });
-      if (graceSeconds === undefined) {
-        throw new UsageError('--grace', `a duration such as 1h or 30m, got "${options.grace}"`);
-      }
+      const graceSeconds =
+        options.grace === undefined ? 0 : parseDurationOption('--grace', options.grace, { zero: true });
       const store = await deps.openStore();
       const rotated = await rotateClientSecret(store, clientId, { graceSeconds }, deps.change()).catch(
         (error: unknown) => {

@@ -3,7 +3,6 @@
 // Resource servers that have not refetched the JWKS yet will reject the new key's tokens until
 // they do, which is why rotate waits by default.
 import { Command } from 'commander';
-import { keyTimings } from '../keys/keyTimings.js';
 import { promoteKey } from '../keys/promoteKey.js';
 import type { CliDeps } from './CliDeps.js';
 import { emit } from './emit.js';
@@ -18,8 +17,7 @@ export function keysPromote(deps: CliDeps): Command {
       .allowUnknownOption()
       .action(async (kid: string, options: { json?: boolean }) => {
         const store = await deps.openStore();
-        const timings = keyTimings(deps.config(), await store.resources.list());
-        const promoted = await promoteKey(store, kid, Date.now(), timings, deps.change());
+        const promoted = await promoteKey(store, deps.config(), kid, deps.change());
         if (!promoted) throw new NotFoundError(`no next key with id ${kid} (see ostiary keys list)`);
         emit(deps, options.json, { promoted: true, kid, kind: promoted }, () => `${promoted} ${kid} is current now`);
       })

@@ -1,12 +1,11 @@
 // `ostiary resource add --id URI --scope "S" [--ttl DURATION]`: registers an API that accepts our
 // JWT access tokens (RFC 8707). The id becomes their `aud`; the rules are registerResource's.
 import { Command } from 'commander';
-import { parseDuration } from '../config/parseDuration.js';
 import { publicResource } from '../resources/publicResource.js';
 import { registerResource } from '../resources/registerResource.js';
 import type { CliDeps } from './CliDeps.js';
 import { emit } from './emit.js';
-import { UsageError } from './errors.js';
+import { parseDurationOption } from './parseDurationOption.js';
 import { resourceCliError } from './resourceCliError.js';
 
 interface Options {
@@ -23,10 +22,7 @@ export function resourceAdd(deps: CliDeps): Command {
     .requiredOption('--scope <scope>', 'space-separated scopes the API understands, such as "read write"')
     .option('--ttl <duration>', 'access token lifetime: seconds or 15m, 2h, 1d (default: ACCESS_TOKEN_TTL)')
     .action(async (options: Options) => {
-      const accessTokenTtl = options.ttl === undefined ? undefined : parseDuration(options.ttl);
-      if (options.ttl !== undefined && accessTokenTtl === undefined) {
-        throw new UsageError('--ttl', `a positive number of seconds or a duration such as 15m, got "${options.ttl}"`);
-      }
+      const accessTokenTtl = options.ttl === undefined ? undefined : parseDurationOption('--ttl', options.ttl);
       const store = await deps.openStore();
       const input = { id: options.id, scope: options.scope, accessTokenTtl };
       const resource = await registerResource(store, input, deps.change()).catch((error: unknown) => {

@@ -1,12 +1,11 @@
 // `ostiary resource update URI [--scope "S"] [--ttl DURATION | --no-ttl] [--force]`: changes a
 // registered API (updateResource holds the rules).
 import { Command } from 'commander';
-import { parseDuration } from '../config/parseDuration.js';
 import { publicResource } from '../resources/publicResource.js';
 import { updateResource } from '../resources/updateResource.js';
 import type { CliDeps } from './CliDeps.js';
 import { emit } from './emit.js';
-import { UsageError } from './errors.js';
+import { parseDurationOption } from './parseDurationOption.js';
 import { resourceCliError } from './resourceCliError.js';
 
 interface Options {
@@ -25,14 +24,12 @@ export function resourceUpdate(deps: CliDeps): Command {
     .option('--no-ttl', 'use ACCESS_TOKEN_TTL again')
     .option('--force', 'drop scopes even if clients are limited to them')
     .action(async (id: string, options: Options) => {
-      let accessTokenTtl: number | null | undefined;
-      if (options.ttl === false) accessTokenTtl = null;
-      else if (options.ttl !== undefined) {
-        accessTokenTtl = parseDuration(options.ttl);
-        if (accessTokenTtl === undefined) {
-          throw new UsageError('--ttl', `a positive number of seconds or a duration such as 15m, got "${options.ttl}"`);
-        }
-      }
+      const accessTokenTtl =
+        options.ttl === false
+          ? null
+          : options.ttl === undefined
+            ? undefined
+            : parseDurationOption('--ttl', options.ttl);
       const store = await deps.openStore();
       const changes = { scope: options.scope, accessTokenTtl };
       const resource = await updateResource(store, id, changes, { force: Boolean(options.force) }, deps.change()).catch(

@@ -178,12 +178,9 @@ function parseIssuer(raw: string | undefined, port: number, production: boolean)
   return url;
 }
 
-/** Settings a configuration file may name besides loadConfig's own. */
-const FILE_ONLY_NAMES: readonly string[] = [];
-
 function unknownFileSettings(file: Settings, known: readonly string[]): ConfigProblem[] {
   return Object.keys(file)
-    .filter((name) => !known.includes(name) && !FILE_ONLY_NAMES.includes(name))
+    .filter((name) => !known.includes(name))
     .map((name) => {
       const closest = closestName(name, known);
       return {

@@ -20,15 +20,13 @@ import type { AppConfig } from '../config/AppConfig.js';
 import type { Metrics } from '../metrics/Metrics.js';
 import { basePathStripper } from './basePathStripper.js';
 import type { DiscoveryCache } from './discoveryCache.js';
+import { hostRoute } from './hostRoute.js';
 import { metadataFastPath } from './metadataFastPath.js';
 import { pinIssuerHost } from './pinIssuerHost.js';
 import { beginRequest } from './requestContext.js';
 import { requestObserver } from './requestObserver.js';
 import { securityHeaders } from './securityHeaders.js';
 import type { StaticDocument } from './staticDocument.js';
-
-/** Paths the host app answers; everything else belongs to oidc-provider. */
-const HOST_ROUTE = /^\/(?:interaction\/|assets\/|admin\/|healthz(?:$|\?)|readyz(?:$|\?))/;
 
 export interface RequestHandlerDeps {
   readonly config: AppConfig;
@@ -94,6 +92,7 @@ export function requestHandler({
     secure(res);
     observe?.(req, res, context);
     if (refuseKnownGuesser(req, res)) return;
-    void (HOST_ROUTE.test(req.url ?? '') ? host(req, res) : providerCallback()(req, res));
+    const ours = hostRoute(req.url?.split('?', 1)[0] ?? '') !== undefined;
+    void (ours ? host(req, res) : providerCallback()(req, res));
   };
 }

@@ -5,25 +5,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import type { Metrics } from '../metrics/Metrics.js';
+import { hostRoute } from './hostRoute.js';
 import { type RequestContext, requestOutcome } from './requestContext.js';
-
-/** Our own routes by name (bounded labels); oidc-provider's name theirs (ctx.oidc.route). */
-const HOST_ROUTES: readonly [RegExp, string][] = [
-  [/^\/interaction\/[^/]+$/, 'interaction'],
-  [/^\/interaction\/[^/]+\/(login|confirm|abort)$/, 'interaction.'],
-  [/^\/assets\//, 'assets'],
-  [/^\/admin\//, 'admin'],
-  [/^\/healthz$/, 'healthz'],
-  [/^\/readyz$/, 'readyz'],
-];
-
-export function hostRoute(path: string): string | undefined {
-  for (const [pattern, name] of HOST_ROUTES) {
-    const match = pattern.exec(path);
-    if (match) return match[1] ? `${name}${match[1]}` : name;
-  }
-  return undefined;
-}
 
 export function requestObserver(logger: Logger, metrics: Metrics | undefined) {
   const logging = logger.isLevelEnabled('info');

@@ -4,6 +4,7 @@
 // lifetime, and binding refresh tokens to the session would kill them when the session idles out.
 // Audited as logout, with how many grants went.
 import type { KoaContextWithOIDC } from 'oidc-provider';
+import { sessionGrantIds } from '../accounts/sessionGrantIds.js';
 import type { Audit } from '../audit/Audit.js';
 import { auditFacts, requestContextOf } from '../http/requestContext.js';
 import type { ArtifactStore } from '../store/Store.js';
@@ -16,9 +17,7 @@ export function revokeOnLogout(artifacts: ArtifactStore, keepOfflineAccess: bool
     if (ctx.status !== 303 || ctx.oidc?.route !== 'end_session_confirm') return;
     const { session, params, provider } = ctx.oidc;
     if (!params?.logout || !session) return;
-    const grantIds = Object.values(session.authorizations ?? {})
-      .map((authorization) => authorization.grantId)
-      .filter((grantId): grantId is string => typeof grantId === 'string');
+    const grantIds = sessionGrantIds(session);
     const revoked = await Promise.all(
       grantIds.map(async (grantId) => {
         if (keepOfflineAccess) {

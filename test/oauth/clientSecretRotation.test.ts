@@ -34,28 +34,25 @@ interface Rotated {
   previous_secret_valid_until: string | null;
 }
 
-test.serial('with --grace 1h both secrets work for an hour, then only the new one', async (t) => {
-  const service = await adminWith(
+const addService = (name: string) =>
+  adminWith(
     w.op.store,
     w.op.config,
     'client',
     'add',
     '--name',
-    'Ledger',
+    name,
     '--grant',
     'client_credentials',
     '--resource',
     API,
   );
-  const rotated = await adminWith<Rotated>(
-    w.op.store,
-    w.op.config,
-    'client',
-    'rotate-secret',
-    service.client_id,
-    '--grace',
-    '1h',
-  );
+const rotate = (clientId: string, ...flags: string[]) =>
+  adminWith<Rotated>(w.op.store, w.op.config, 'client', 'rotate-secret', clientId, ...flags);
+
+test.serial('with --grace 1h both secrets work for an hour, then only the new one', async (t) => {
+  const service = await addService('Ledger');
+  const rotated = await rotate(service.client_id, '--grace', '1h');
   t.not(rotated.client_secret, service.client_secret);
   t.truthy(rotated.previous_secret_valid_until);
   t.is(await tokenStatus(service.client_id, rotated.client_secret), 200, 'the new secret at once');
@@ -81,28 +78,9 @@ test.serial('with --grace 1h both secrets work for an hour, then only the new on
 test.serial(
   'without --grace the old secret stops at once; a second rotation ends an earlier grace period',
   async (t) => {
-    const service = await adminWith(
-      w.op.store,
-      w.op.config,
-      'client',
-      'add',
-      '--name',
-      'Payroll',
-      '--grant',
-      'client_credentials',
-      '--resource',
-      API,
-    );
-    const first = await adminWith<Rotated>(
-      w.op.store,
-      w.op.config,
-      'client',
-      'rotate-secret',
-      service.client_id,
-      '--grace',
-      '1h',
-    );
-    const second = await adminWith<Rotated>(w.op.store, w.op.config, 'client', 'rotate-secret', service.client_id);
+    const service = await addService('Payroll');
+    const first = await rotate(service.client_id, '--grace', '1h');
+    const second = await rotate(service.client_id);
     t.is(second.previous_secret_valid_until, null);
     t.is(await tokenStatus(service.client_id, service.client_secret), 401);
     t.is(await tokenStatus(service.client_id, first.client_secret), 401);

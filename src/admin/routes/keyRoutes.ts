@@ -2,7 +2,6 @@
 // server's own KEY_PROPAGATION (a rotation from a shell would take that shell's).
 import { z } from 'zod';
 import { announceKeys } from '../../keys/announceKeys.js';
-import { keyTimings } from '../../keys/keyTimings.js';
 import { listKeys } from '../../keys/listKeys.js';
 import { promoteKey } from '../../keys/promoteKey.js';
 import { type AdminRoute, adminRoute } from '../AdminRoute.js';
@@ -44,8 +43,7 @@ export const keyRoutes: readonly AdminRoute[] = [
     response: { status: 200, schema: z.object({ kid: z.string(), kind: z.string() }), description: 'promoted' },
     problems: [404],
     async handle({ params }, { store, config, change }) {
-      const timings = keyTimings(config, await store.resources.list());
-      const kind = await promoteKey(store, params.kid, Date.now(), timings, change);
+      const kind = await promoteKey(store, config, params.kid, change);
       if (!kind) throw new Problem('not_found', `no next key with id ${params.kid}`);
       return { kid: params.kid, kind };
     },
