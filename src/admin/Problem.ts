@@ -21,6 +21,8 @@ const TITLES = {
 
 export type ProblemKind = keyof typeof TITLES;
 
+export const isProblemKind = (value: string): value is ProblemKind => Object.hasOwn(TITLES, value);
+
 const STATUS: Record<ProblemKind, number> = {
   invalid_request: 400,
   unauthorized: 401,

@@ -11,7 +11,7 @@ import type { AppConfig } from '../config/AppConfig.js';
 import { requestContextOf } from '../http/requestContext.js';
 import type { Store } from '../store/Store.js';
 import type { AdminRoute } from './AdminRoute.js';
-import { adminResourceId } from './adminResource.js';
+import { ADMIN_PREFIX, adminResourceId } from './adminResource.js';
 import type { AdminCaller } from './authenticateAdmin.js';
 import { openApiDocument } from './openApiDocument.js';
 import { Problem } from './Problem.js';
@@ -20,9 +20,11 @@ import { clientRoutes } from './routes/clientRoutes.js';
 import { keyRoutes } from './routes/keyRoutes.js';
 import { resourceRoutes } from './routes/resourceRoutes.js';
 import { userRoutes } from './routes/userRoutes.js';
+import { runAdminRoute } from './runAdminRoute.js';
 
-export const ADMIN_PREFIX = '/admin/v1';
-export const ADMIN_ROUTES: readonly AdminRoute[] = [...userRoutes, ...clientRoutes, ...resourceRoutes, ...keyRoutes];
+export const ADMIN_ROUTES: readonly AdminRoute[] = [userRoutes, clientRoutes, resourceRoutes, keyRoutes].flatMap(
+  (routes) => Object.values(routes),
+);
 const JSON_LIMIT = '64kb'; // the largest body, a client with many URIs, is a few kilobytes
 
 export interface AdminApiDeps {
@@ -58,26 +60,25 @@ export function adminApi({ store, config, audit, authenticate, version }: AdminA
   for (const route of ADMIN_ROUTES) {
     const koaPath = route.path.replaceAll(/\{(\w+)\}/g, ':$1');
     router[route.method](koaPath, async (ctx: Context) => {
-      let where: 'params' | 'query' | 'body' = 'params';
       try {
         const caller = await authenticate(ctx.get('authorization') || undefined);
         const context = requestContextOf(ctx.req);
         if (context) context.clientId = caller.clientId;
         if (!caller.scopes.has(route.scope))
           throw new Problem('forbidden', `this operation needs the scope ${route.scope}`);
-        const params = route.params ? route.params.parse(ctx.params) : undefined;
-        where = 'query';
-        const query = route.query ? route.query.parse(ctx.query) : undefined;
-        where = 'body';
         let body: unknown;
         if (route.body) {
           if (!ctx.is('application/json'))
             throw new Problem('unsupported_media_type', 'send the body as application/json');
           await json(ctx, async () => {});
-          body = route.body.parse((ctx.request as { body?: unknown }).body ?? {});
+          body = (ctx.request as { body?: unknown }).body;
         }
         const change = { audit, actor: `client:${caller.clientId}`, requestId: context?.requestId };
-        const result = await route.handle({ params, query, body } as never, { store, config, change });
+        const result = await runAdminRoute(
+          route,
+          { params: ctx.params, query: ctx.query, body },
+          { store, config, change },
+        );
         ctx.status = route.response.status;
         if (route.response.status !== 204) ctx.body = result;
       } catch (error) {
@@ -87,7 +88,7 @@ export function adminApi({ store, config, audit, authenticate, version }: AdminA
         } else if (!(error instanceof Problem) && status === 413) {
           answerProblem(ctx, new Problem('invalid_request', `the body is larger than ${JSON_LIMIT}`));
         } else {
-          answerProblem(ctx, problemFrom(error, where));
+          answerProblem(ctx, problemFrom(error));
         }
       }
     });

@@ -4,6 +4,9 @@
 // The server's first start (and `ostiary init`) registers it; a start with a new ISSUER adds the new one.
 import type { Resource, Store } from '../store/Store.js';
 
+/** Where the admin API's operations are served, under the issuer's path. */
+export const ADMIN_PREFIX = '/admin/v1';
+
 export const ADMIN_SCOPES = ['admin:read', 'admin:write'] as const;
 
 /** `${ISSUER}/admin`: the issuer identifier (its path included) and /admin. */

@@ -67,10 +67,11 @@ export const Session = z
 
 export const SessionList = z.object({ sessions: z.array(Session) }).meta({ id: 'SessionList' });
 
-export const Paging = z
+export const AccountQuery = z
   .object({
     limit: z.coerce.number().int().min(1).max(500).default(100),
     cursor: z.string().max(1024).optional(),
+    email: z.string().max(320).optional().describe('only the account with this email, whatever the letter case'),
   })
   .strict();
 

@@ -1,5 +1,7 @@
-// What every `ostiary` command receives. The store opens on first use, so `--help` and usage
+// What the `ostiary` command receives (CliDeps, from main.ts or a test), and what each command
+// works with (CommandDeps, built by program.ts). The store opens on first use, so `--help` and usage
 // errors need neither a valid configuration nor a database; main.ts closes it afterwards.
+import type { AdminCall } from '../admin/AdminRoute.js';
 import type { Change } from '../audit/Change.js';
 import type { AppConfig } from '../config/AppConfig.js';
 import type { OpenOptions } from '../store/createStore.js';
@@ -21,4 +23,16 @@ export interface CliDeps {
   readonly readLine: (prompt: string) => Promise<string | undefined>;
   /** Who runs the command and where its changes are audited (created on first use). */
   readonly change: () => Change;
+  /** Operates the server at this URL through its admin API (remoteAdmin), for --server. */
+  readonly remote: (server: string) => AdminCall;
+  /** The server to operate when --server is not given (OSTIARY_URL); none: work on the store. */
+  readonly server?: string;
+}
+
+export interface CommandDeps extends CliDeps {
+  /**
+   * The admin operations, on the store in this process or, with --server or OSTIARY_URL, on a
+   * running server. Every command that changes accounts, clients, APIs or keys goes through it.
+   */
+  readonly admin: () => AdminCall;
 }

@@ -2,11 +2,9 @@
 // flag writes nothing and names the flag. A confidential client's secret is printed here once and
 // never again.
 import { Command, Option } from 'commander';
+import { clientRoutes } from '../admin/routes/clientRoutes.js';
 import { GRANTS, OIDC_SCOPES } from '../clients/ClientSettings.js';
-import { newClientSettings } from '../clients/newClientSettings.js';
-import { registerClient } from '../clients/registerClient.js';
-import type { CliDeps } from './CliDeps.js';
-import { clientCliError } from './clientCliError.js';
+import type { CommandDeps } from './CliDeps.js';
 import { collect } from './collect.js';
 import { emit } from './emit.js';
 import { formatFields } from './formatFields.js';
@@ -14,7 +12,7 @@ import { parseScope } from './parseScope.js';
 
 interface Options {
   name: string;
-  grant?: string[];
+  grant?: (typeof GRANTS)[number][];
   redirectUri?: string[];
   postLogoutRedirectUri?: string[];
   corsOrigin?: string[];
@@ -28,7 +26,7 @@ interface Options {
   json?: boolean;
 }
 
-export function clientAdd(deps: CliDeps): Command {
+export function clientAdd(deps: CommandDeps): Command {
   return new Command('add')
     .description('register a client application')
     .requiredOption('--name <name>', 'the name shown on the consent page')
@@ -61,32 +59,23 @@ export function clientAdd(deps: CliDeps): Command {
       new Option('--id-token-alg <alg>', 'the ID token signing algorithm').choices(['RS256', 'ES256', 'EdDSA']),
     )
     .action(async (options: Options) => {
-      const scope = options.scope === undefined ? undefined : parseScope('--scope', options.scope);
-      const store = await deps.openStore();
-      const settings = newClientSettings({
+      const body = {
         name: options.name,
         grants: options.grant,
-        redirectUris: options.redirectUri,
-        postLogoutRedirectUris: options.postLogoutRedirectUri,
-        corsOrigins: options.corsOrigin,
-        scope,
+        redirect_uris: options.redirectUri,
+        post_logout_redirect_uris: options.postLogoutRedirectUri,
+        cors_origins: options.corsOrigin,
+        scope: options.scope === undefined ? undefined : parseScope('--scope', options.scope).join(' '),
         resources: options.resource,
         public: options.public,
-        firstParty: options.firstParty,
+        first_party: options.firstParty,
         native: options.native,
-        authMethod: options.authMethod,
-        idTokenAlg: options.idTokenAlg,
-      });
-      const metadata = await registerClient(
-        store,
-        settings,
-        { production: deps.config().production },
-        deps.change(),
-      ).catch((error: unknown) => {
-        throw clientCliError(error);
-      });
+        auth_method: options.authMethod,
+        id_token_alg: options.idTokenAlg,
+      };
+      const metadata = await deps.admin()(clientRoutes.add, { body });
       emit(deps, options.json, metadata, () => formatFields(metadata));
-      if (settings.grants.includes('client_credentials') && settings.resources.length === 0) {
+      if (options.grant?.includes('client_credentials') && !options.resource?.length) {
         deps.err('note: without --resource this client cannot get access tokens for any API with client_credentials\n');
       }
       if (metadata.client_secret && !options.json) {

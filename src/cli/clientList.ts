@@ -1,15 +1,14 @@
 // `ostiary client list`: every registered client with its id, name, grants and whether it is
 // public (no secret) or confidential. --json gives each client's metadata, secrets left out.
 import { Command } from 'commander';
-import { withoutSecret } from '../clients/withoutSecret.js';
-import type { CliDeps } from './CliDeps.js';
+import { clientRoutes } from '../admin/routes/clientRoutes.js';
+import type { CommandDeps } from './CliDeps.js';
 import { emit } from './emit.js';
 import { formatTable } from './formatTable.js';
 
-export function clientList(deps: CliDeps): Command {
+export function clientList(deps: CommandDeps): Command {
   return new Command('list').description('list clients').action(async (options: { json?: boolean }) => {
-    const store = await deps.openStore();
-    const clients = (await store.clients.list()).map(withoutSecret);
+    const { clients } = await deps.admin()(clientRoutes.list);
     emit(deps, options.json, { clients }, () =>
       clients.length === 0
         ? 'no clients yet'

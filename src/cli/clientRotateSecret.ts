@@ -1,13 +1,12 @@
 // `ostiary client rotate-secret ID [--grace DURATION]`: a new client secret, printed once; with
 // --grace the old one is still accepted that long (rotateClientSecret holds the rules).
 import { Command } from 'commander';
-import { rotateClientSecret } from '../clients/rotateClientSecret.js';
-import type { CliDeps } from './CliDeps.js';
-import { clientCliError } from './clientCliError.js';
+import { clientRoutes } from '../admin/routes/clientRoutes.js';
+import type { CommandDeps } from './CliDeps.js';
 import { emit } from './emit.js';
 import { parseDurationOption } from './parseDurationOption.js';
 
-export function clientRotateSecret(deps: CliDeps): Command {
+export function clientRotateSecret(deps: CommandDeps): Command {
   return new Command('rotate-secret')
     .description('give a confidential client a new secret (printed once)')
     .argument('<client_id>', 'the client')
@@ -15,20 +14,15 @@ export function clientRotateSecret(deps: CliDeps): Command {
     .action(async (clientId: string, options: { grace?: string; json?: boolean }) => {
       const graceSeconds =
         options.grace === undefined ? 0 : parseDurationOption('--grace', options.grace, { zero: true });
-      const store = await deps.openStore();
-      const rotated = await rotateClientSecret(store, clientId, { graceSeconds }, deps.change()).catch(
-        (error: unknown) => {
-          throw clientCliError(error);
-        },
-      );
-      const until = rotated.previousSecretExpiresAt;
-      const previousUntil = until === undefined ? null : new Date(until * 1000).toISOString();
+      const body = { grace_seconds: graceSeconds };
+      const rotated = await deps.admin()(clientRoutes.rotateSecret, { params: { id: clientId }, body });
+      const previousUntil = rotated.previous_secret_valid_until;
       emit(
         deps,
         options.json,
-        { client_id: clientId, client_secret: rotated.clientSecret, previous_secret_valid_until: previousUntil },
+        rotated,
         () =>
-          `client_secret ${rotated.clientSecret}\n` +
+          `client_secret ${rotated.client_secret}\n` +
           (previousUntil ? `the old secret is accepted until ${previousUntil}` : 'the old secret no longer works'),
       );
       if (!options.json)

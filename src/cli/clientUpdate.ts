@@ -1,13 +1,10 @@
 // `ostiary client update ID [--name N] [--redirect-uri U]... [--post-logout-redirect-uri U]...
 // [--cors-origin O]... [--resource URI]... [--scope "S"]`: changes an existing client
-// (updateClient holds the rules). A list flag replaces the whole list; --no-<flag> empties it, and
+// (clients.update; updateClient holds the rules). A list flag replaces the whole list; --no-<flag> empties it, and
 // --no-scope returns to the default scopes. The secret is neither changed nor shown.
 import { Command } from 'commander';
-import type { ClientChanges } from '../clients/ClientSettings.js';
-import { updateClient } from '../clients/updateClient.js';
-import { withoutSecret } from '../clients/withoutSecret.js';
-import type { CliDeps } from './CliDeps.js';
-import { clientCliError } from './clientCliError.js';
+import { clientRoutes } from '../admin/routes/clientRoutes.js';
+import type { CommandDeps } from './CliDeps.js';
 import { collect } from './collect.js';
 import { emit } from './emit.js';
 import { UsageError } from './errors.js';
@@ -24,21 +21,29 @@ interface Options {
   json?: boolean;
 }
 
-function changesOf(options: Options): ClientChanges {
+/** The admin API's ClientUpdate body: only what a flag names. */
+function changesOf(options: Options) {
   const list = (value: string[] | false | undefined) => (value === false ? [] : value);
-  const changes: Record<string, unknown> = {
+  const scope =
+    options.scope === undefined
+      ? undefined
+      : options.scope === false
+        ? null
+        : parseScope('--scope', options.scope).join(' ');
+  const changes = {
     name: options.name,
-    redirectUris: options.redirectUri,
-    postLogoutRedirectUris: list(options.postLogoutRedirectUri),
-    corsOrigins: list(options.corsOrigin),
+    redirect_uris: options.redirectUri,
+    post_logout_redirect_uris: list(options.postLogoutRedirectUri),
+    cors_origins: list(options.corsOrigin),
     resources: list(options.resource),
+    scope,
   };
-  if (options.scope !== undefined)
-    changes.scope = options.scope === false ? undefined : parseScope('--scope', options.scope);
-  return Object.fromEntries(Object.entries(changes).filter(([key, value]) => value !== undefined || key === 'scope'));
+  return Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined)) as Partial<
+    typeof changes
+  >;
 }
 
-export function clientUpdate(deps: CliDeps): Command {
+export function clientUpdate(deps: CommandDeps): Command {
   return new Command('update')
     .description("change a client's name, redirect URIs, logout URIs, CORS origins, APIs or scopes")
     .argument('<client_id>', 'the client to change')
@@ -60,17 +65,7 @@ export function clientUpdate(deps: CliDeps): Command {
       const changes = changesOf(options);
       if (Object.keys(changes).length === 0)
         throw new UsageError('<client_id>', 'nothing to change: give at least one flag');
-      const store = await deps.openStore();
-      const metadata = await updateClient(
-        store,
-        clientId,
-        changes,
-        { production: deps.config().production },
-        deps.change(),
-      ).catch((error: unknown) => {
-        throw clientCliError(error);
-      });
-      const shown = withoutSecret(metadata);
+      const shown = await deps.admin()(clientRoutes.update, { params: { id: clientId }, body: changes });
       emit(deps, options.json, shown, () => formatFields(shown));
     });
 }

@@ -25,3 +25,14 @@ export class NotFoundError extends Error {
     this.name = 'NotFoundError';
   }
 }
+
+/** The server named by --server or OSTIARY_URL could not be reached, or did not answer as Ostiary. */
+export class ServerError extends Error {
+  readonly code = 'server' as const;
+  readonly exitCode = 1;
+
+  constructor(message: string) {
+    super(message);
+    this.name = 'ServerError';
+  }
+}

@@ -5,10 +5,10 @@
 import { Command } from 'commander';
 import { ensureAdminResource } from '../admin/adminResource.js';
 import { readKeyRing } from '../keys/readKeyRing.js';
-import type { CliDeps } from './CliDeps.js';
+import type { CommandDeps } from './CliDeps.js';
 import { emit } from './emit.js';
 
-export function init(deps: CliDeps): Command {
+export function init(deps: CommandDeps): Command {
   return new Command('init')
     .description('set up the store where DATA_DIR or REDIS_URL points (the server does it on its first start)')
     .action(async (options: { json?: boolean }) => {

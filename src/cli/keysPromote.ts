@@ -3,12 +3,13 @@
 // Resource servers that have not refetched the JWKS yet will reject the new key's tokens until
 // they do, which is why rotate waits by default.
 import { Command } from 'commander';
-import { promoteKey } from '../keys/promoteKey.js';
-import type { CliDeps } from './CliDeps.js';
+import { Problem } from '../admin/Problem.js';
+import { keyRoutes } from '../admin/routes/keyRoutes.js';
+import type { CommandDeps } from './CliDeps.js';
 import { emit } from './emit.js';
 import { NotFoundError } from './errors.js';
 
-export function keysPromote(deps: CliDeps): Command {
+export function keysPromote(deps: CommandDeps): Command {
   return (
     new Command('promote')
       .description('make a next key sign now (running servers switch within 5 seconds)')
@@ -16,9 +17,13 @@ export function keysPromote(deps: CliDeps): Command {
       // A kid is base64url and may start with "-"; it must still be read as the operand, not an option.
       .allowUnknownOption()
       .action(async (kid: string, options: { json?: boolean }) => {
-        const store = await deps.openStore();
-        const promoted = await promoteKey(store, deps.config(), kid, deps.change());
-        if (!promoted) throw new NotFoundError(`no next key with id ${kid} (see ostiary keys list)`);
+        const { kind: promoted } = await deps
+          .admin()(keyRoutes.promote, { params: { kid } })
+          .catch((error: unknown) => {
+            if (error instanceof Problem && error.kind === 'not_found')
+              throw new NotFoundError(`no next key with id ${kid} (see ostiary keys list)`);
+            throw error;
+          });
         emit(deps, options.json, { promoted: true, kid, kind: promoted }, () => `${promoted} ${kid} is current now`);
       })
   );

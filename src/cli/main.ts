@@ -1,6 +1,7 @@
 // The `ostiary` command's composition root, the only CLI file that reads process.env: it loads
-// the configuration and opens the store when a command first needs them, runs the command line,
-// closes the store and sets the exit code.
+// the configuration and opens the store when a command first needs them (or, with --server or
+// OSTIARY_URL, reaches the server as OSTIARY_CLIENT_ID), runs the command line, closes the store
+// and sets the exit code.
 import { userInfo } from 'node:os';
 import { createAudit } from '../audit/Audit.js';
 import { type AuditDestination, auditDestination } from '../audit/auditDestination.js';
@@ -11,6 +12,7 @@ import { readConfigFile } from '../config/readConfigFile.js';
 import { createStore } from '../store/createStore.js';
 import type { Store } from '../store/Store.js';
 import { readFirstLine } from './readFirstLine.js';
+import { remoteAdmin } from './remoteAdmin.js';
 import { runProgram } from './runProgram.js';
 
 let loaded: AppConfig | undefined;
@@ -41,6 +43,13 @@ const code = await runProgram(process.argv.slice(2), {
   readLine: (prompt) =>
     readFirstLine(process.stdin, process.stdin.isTTY ? { text: prompt, to: process.stderr } : undefined),
   change,
+  remote: (server) =>
+    remoteAdmin({
+      server,
+      clientId: process.env.OSTIARY_CLIENT_ID,
+      clientSecret: process.env.OSTIARY_CLIENT_SECRET,
+    }),
+  server: process.env.OSTIARY_URL || undefined,
 });
 audited?.destination.flush();
 await opened?.then(

@@ -2,17 +2,19 @@
 // injected writers and commander never exits the process (runProgram maps its errors to codes).
 import { Command } from 'commander';
 import { VERSION } from '../version.js';
-import type { CliDeps } from './CliDeps.js';
+import type { CliDeps, CommandDeps } from './CliDeps.js';
 import { clientAdd } from './clientAdd.js';
 import { clientList } from './clientList.js';
 import { clientRemove } from './clientRemove.js';
 import { clientRotateSecret } from './clientRotateSecret.js';
 import { clientShow } from './clientShow.js';
 import { clientUpdate } from './clientUpdate.js';
+import { UsageError } from './errors.js';
 import { init } from './init.js';
 import { keysList } from './keysList.js';
 import { keysPromote } from './keysPromote.js';
 import { keysRotate } from './keysRotate.js';
+import { localAdmin } from './localAdmin.js';
 import { resourceAdd } from './resourceAdd.js';
 import { resourceList } from './resourceList.js';
 import { resourceRemove } from './resourceRemove.js';
@@ -38,14 +40,44 @@ function noun(root: Command, name: string, description: string, verbs: readonly 
   }
 }
 
-export function program(deps: CliDeps, { json = false } = {}): Command {
+/**
+ * What the commands work with: the admin operations on the store here or, with --server (or
+ * OSTIARY_URL), on that server; the store itself only when no server is named.
+ */
+function commandDeps(deps: CliDeps, server: () => string | undefined): CommandDeps {
+  return {
+    ...deps,
+    openStore: async (options) => {
+      const url = server();
+      if (url)
+        throw new UsageError(
+          '--server',
+          `this command works on the store itself, not through ${url}: run it where DATA_DIR or REDIS_URL ` +
+            'and OSTIARY_SECRET are set, without --server or OSTIARY_URL',
+        );
+      return deps.openStore(options);
+    },
+    admin: () => {
+      const url = server();
+      return url ? deps.remote(url) : localAdmin(deps);
+    },
+  };
+}
+
+export function program(cliDeps: CliDeps, { json = false } = {}): Command {
   const root = new Command('ostiary')
     .description('Manage the accounts, clients, resources and keys of an Ostiary server.')
     .version(VERSION, '-V, --version', 'print the version')
+    .option(
+      '--server <url>',
+      'operate the server at this URL (its ISSUER) through its admin API, as the client ' +
+        'OSTIARY_CLIENT_ID with OSTIARY_CLIENT_SECRET (default: OSTIARY_URL; unset: work on the store itself)',
+    )
     .exitOverride()
     // With --json, runProgram says a usage error as a JSON object instead.
-    .configureOutput({ writeOut: deps.out, writeErr: deps.err, ...(json ? { outputError: () => {} } : {}) })
+    .configureOutput({ writeOut: cliDeps.out, writeErr: cliDeps.err, ...(json ? { outputError: () => {} } : {}) })
     .showHelpAfterError(json ? false : '(add --help for usage)');
+  const deps = commandDeps(cliDeps, () => root.opts<{ server?: string }>().server ?? cliDeps.server);
   root.addCommand(
     init(deps).option('--json', 'print the result as one JSON object on stdout').copyInheritedSettings(root),
   );

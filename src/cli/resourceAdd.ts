@@ -1,12 +1,12 @@
 // `ostiary resource add --id URI --scope "S" [--ttl DURATION]`: registers an API that accepts our
 // JWT access tokens (RFC 8707). The id becomes their `aud`; the rules are registerResource's.
 import { Command } from 'commander';
-import { publicResource } from '../resources/publicResource.js';
-import { registerResource } from '../resources/registerResource.js';
-import type { CliDeps } from './CliDeps.js';
+import { resourceRoutes } from '../admin/routes/resourceRoutes.js';
+import type { CommandDeps } from './CliDeps.js';
 import { emit } from './emit.js';
+import { UsageError } from './errors.js';
+import { onConflict } from './onConflict.js';
 import { parseDurationOption } from './parseDurationOption.js';
-import { resourceCliError } from './resourceCliError.js';
 
 interface Options {
   id: string;
@@ -15,7 +15,7 @@ interface Options {
   json?: boolean;
 }
 
-export function resourceAdd(deps: CliDeps): Command {
+export function resourceAdd(deps: CommandDeps): Command {
   return new Command('add')
     .description('register an API (resource server)')
     .requiredOption('--id <uri>', 'the resource indicator: an absolute URI without fragment, used as `aud`')
@@ -23,16 +23,11 @@ export function resourceAdd(deps: CliDeps): Command {
     .option('--ttl <duration>', 'access token lifetime: seconds or 15m, 2h, 1d (default: ACCESS_TOKEN_TTL)')
     .action(async (options: Options) => {
       const accessTokenTtl = options.ttl === undefined ? undefined : parseDurationOption('--ttl', options.ttl);
-      const store = await deps.openStore();
-      const input = { id: options.id, scope: options.scope, accessTokenTtl };
-      const resource = await registerResource(store, input, deps.change()).catch((error: unknown) => {
-        throw resourceCliError(error);
-      });
-      emit(
-        deps,
-        options.json,
-        publicResource(resource),
-        () => `registered resource ${resource.id} with scope "${resource.scope}"`,
+      const body = { id: options.id, scope: options.scope, access_token_ttl: accessTokenTtl };
+      const resource = await onConflict(
+        deps.admin()(resourceRoutes.add, { body }),
+        (problem) => new UsageError('--id', `${problem.detail} (ostiary resource remove it first)`),
       );
+      emit(deps, options.json, resource, () => `registered resource ${resource.id} with scope "${resource.scope}"`);
     });
 }

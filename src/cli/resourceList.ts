@@ -1,15 +1,14 @@
 // `ostiary resource list`: every registered API with its scopes and access token lifetime
 // ("default" when it uses ACCESS_TOKEN_TTL).
 import { Command } from 'commander';
-import { publicResource } from '../resources/publicResource.js';
-import type { CliDeps } from './CliDeps.js';
+import { resourceRoutes } from '../admin/routes/resourceRoutes.js';
+import type { CommandDeps } from './CliDeps.js';
 import { emit } from './emit.js';
 import { formatTable } from './formatTable.js';
 
-export function resourceList(deps: CliDeps): Command {
+export function resourceList(deps: CommandDeps): Command {
   return new Command('list').description('list resources').action(async (options: { json?: boolean }) => {
-    const store = await deps.openStore();
-    const resources = (await store.resources.list()).map(publicResource);
+    const { resources } = await deps.admin()(resourceRoutes.list);
     emit(deps, options.json, { resources }, () =>
       resources.length === 0
         ? 'no resources yet'

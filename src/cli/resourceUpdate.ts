@@ -1,12 +1,12 @@
 // `ostiary resource update URI [--scope "S"] [--ttl DURATION | --no-ttl] [--force]`: changes a
-// registered API (updateResource holds the rules).
+// registered API (resources.update; updateResource holds the rules).
 import { Command } from 'commander';
-import { publicResource } from '../resources/publicResource.js';
-import { updateResource } from '../resources/updateResource.js';
-import type { CliDeps } from './CliDeps.js';
+import { resourceRoutes } from '../admin/routes/resourceRoutes.js';
+import type { CommandDeps } from './CliDeps.js';
 import { emit } from './emit.js';
+import { onConflict } from './onConflict.js';
 import { parseDurationOption } from './parseDurationOption.js';
-import { resourceCliError } from './resourceCliError.js';
+import { resourceInUse } from './resourceInUse.js';
 
 interface Options {
   scope?: string;
@@ -15,7 +15,7 @@ interface Options {
   json?: boolean;
 }
 
-export function resourceUpdate(deps: CliDeps): Command {
+export function resourceUpdate(deps: CommandDeps): Command {
   return new Command('update')
     .description("change an API's scopes or access token lifetime")
     .argument('<uri>', 'the resource indicator')
@@ -30,13 +30,8 @@ export function resourceUpdate(deps: CliDeps): Command {
           : options.ttl === undefined
             ? undefined
             : parseDurationOption('--ttl', options.ttl);
-      const store = await deps.openStore();
-      const changes = { scope: options.scope, accessTokenTtl };
-      const resource = await updateResource(store, id, changes, { force: Boolean(options.force) }, deps.change()).catch(
-        (error: unknown) => {
-          throw resourceCliError(error);
-        },
-      );
-      emit(deps, options.json, publicResource(resource), () => `updated resource ${id}: scope "${resource.scope}"`);
+      const body = { scope: options.scope, access_token_ttl: accessTokenTtl, force: Boolean(options.force) };
+      const resource = await onConflict(deps.admin()(resourceRoutes.update, { params: { id }, body }), resourceInUse);
+      emit(deps, options.json, resource, () => `updated resource ${id}: scope "${resource.scope}"`);
     });
 }

@@ -1,13 +1,16 @@
-// Runs one `ostiary` command line and returns the exit code: 0 done, 1 not found or store
-// unavailable, 2 bad usage, configuration, or no store where the configuration points. Expected
+// Runs one `ostiary` command line and returns the exit code: 0 done, 1 not found, store or server
+// unavailable, 2 bad usage, configuration, refused credentials, or no store where the
+// configuration points. Expected
 // errors print one line naming what to fix (with --json: one object {"error": {"code",
 // "message"}} on stdout instead); only a bug prints a stack trace.
 import { CommanderError } from 'commander';
+import { Problem } from '../admin/Problem.js';
 import { ConfigError } from '../config/ConfigError.js';
 import { SealError } from '../secrets/SealError.js';
 import { StoreNotFoundError, StoreUnavailableError } from '../store/errors.js';
 import type { CliDeps } from './CliDeps.js';
-import { NotFoundError, UsageError } from './errors.js';
+import { NotFoundError, ServerError, UsageError } from './errors.js';
+import { flagOfField } from './flagOfField.js';
 import { program } from './program.js';
 
 interface Failure {
@@ -26,6 +29,8 @@ function failureOf(error: unknown): Failure {
   if (error instanceof UsageError || error instanceof NotFoundError) {
     return { exitCode: error.exitCode, code: error.code, message: `error: ${error.message}` };
   }
+  if (error instanceof Problem) return failureOfProblem(error);
+  if (error instanceof ServerError) return { exitCode: 1, code: error.code, message: `error: ${error.message}` };
   if (error instanceof ConfigError) {
     return { exitCode: 2, code: 'configuration', message: error.lines().trimEnd() };
   }
@@ -35,6 +40,23 @@ function failureOf(error: unknown): Failure {
     return { exitCode: 1, code: error.code, message: `error: ${error.message}` };
   const detail = error instanceof Error ? error.stack : String(error);
   return { exitCode: 1, code: 'internal', message: `unexpected error: ${detail}` };
+}
+
+/** An admin operation refused, here or on the server: said as the same refusal from either. */
+function failureOfProblem(problem: Problem): Failure {
+  switch (problem.kind) {
+    case 'not_found':
+      return { exitCode: 1, code: 'not_found', message: `error: ${problem.detail}` };
+    case 'invalid_request':
+    case 'conflict': {
+      const fields = problem.errors.map((each) => `${flagOfField(each.field)}: ${each.message}`);
+      return { exitCode: 2, code: 'usage', message: `error: ${fields.length ? fields.join('; ') : problem.detail}` };
+    }
+    case 'unavailable':
+      return { exitCode: 1, code: 'store_unavailable', message: `error: ${problem.detail}` };
+    default:
+      return { exitCode: 1, code: problem.kind, message: `error: ${problem.detail}` };
+  }
 }
 
 export async function runProgram(argv: readonly string[], deps: CliDeps): Promise<number> {

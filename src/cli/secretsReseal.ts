@@ -3,10 +3,10 @@
 // restarting every instance with that list; then the older secrets can be removed.
 import { Command } from 'commander';
 import { resealStore } from '../store/sealed/resealStore.js';
-import type { CliDeps } from './CliDeps.js';
+import type { CommandDeps } from './CliDeps.js';
 import { emit } from './emit.js';
 
-export function secretsReseal(deps: CliDeps): Command {
+export function secretsReseal(deps: CommandDeps): Command {
   return new Command('reseal')
     .description('re-encrypt stored keys and client secrets under the first OSTIARY_SECRET')
     .action(async (options: { json?: boolean }) => {

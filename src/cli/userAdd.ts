@@ -1,12 +1,9 @@
-// `ostiary user add --email E --password P [--name N]`: creates an account an operator vouches
-// for, so its email counts as verified. The rules (email, password policy, uniqueness) are
-// createAccount's.
+// `ostiary user add --email E --password P [--name N]`: creates an account whose email counts as
+// verified (the admin operation users.add, which createAccount's rules govern).
 import { Command } from 'commander';
-import { createAccount } from '../accounts/createAccount.js';
 import { MIN_PASSWORD_LENGTH } from '../accounts/passwordPolicy.js';
-import { publicAccount } from '../accounts/publicAccount.js';
-import { accountCliError } from './accountCliError.js';
-import type { CliDeps } from './CliDeps.js';
+import { userRoutes } from '../admin/routes/userRoutes.js';
+import type { CommandDeps } from './CliDeps.js';
 import { emit } from './emit.js';
 
 interface Options {
@@ -16,7 +13,7 @@ interface Options {
   json?: boolean;
 }
 
-export function userAdd(deps: CliDeps): Command {
+export function userAdd(deps: CommandDeps): Command {
   return new Command('add')
     .description('create an account (its email counts as verified)')
     .requiredOption('--email <email>', 'the sign-in email; unique whatever the letter case')
@@ -26,16 +23,8 @@ export function userAdd(deps: CliDeps): Command {
     )
     .option('--name <name>', 'the display name (the `name` claim)')
     .action(async (options: Options) => {
-      const store = await deps.openStore();
-      const input = { email: options.email, password: options.password, name: options.name, emailVerified: true };
-      const account = await createAccount(store.accounts, input, deps.change()).catch((error: unknown) => {
-        throw accountCliError(error);
-      });
-      emit(
-        deps,
-        options.json,
-        publicAccount(account),
-        () => `created account ${account.accountId} for ${account.email}`,
-      );
+      const body = { email: options.email, password: options.password, name: options.name };
+      const account = await deps.admin()(userRoutes.add, { body });
+      emit(deps, options.json, account, () => `created account ${account.accountId} for ${account.email}`);
     });
 }

@@ -1,13 +1,12 @@
-// `ostiary user disable E` and `ostiary user enable E`: a disabled account cannot sign in and
-// everything it holds is revoked; enabling lets it sign in again (setAccountDisabled).
+// `ostiary user disable E` / `user enable E`: stops an account from signing in, revoking everything
+// it holds, or lets it sign in again (users.update with `disabled`).
 import { Command } from 'commander';
-import { setAccountDisabled } from '../accounts/setAccountDisabled.js';
-import { accountCliError } from './accountCliError.js';
-import type { CliDeps } from './CliDeps.js';
+import { userRoutes } from '../admin/routes/userRoutes.js';
+import { accountByEmail } from './accountByEmail.js';
+import type { CommandDeps } from './CliDeps.js';
 import { emit } from './emit.js';
-import { requireAccount } from './requireAccount.js';
 
-function toggle(deps: CliDeps, disabled: boolean): Command {
+function toggle(deps: CommandDeps, disabled: boolean): Command {
   const verb = disabled ? 'disable' : 'enable';
   return new Command(verb)
     .description(
@@ -17,11 +16,9 @@ function toggle(deps: CliDeps, disabled: boolean): Command {
     )
     .argument('<email>', 'the email of the account')
     .action(async (email: string, options: { json?: boolean }) => {
-      const store = await deps.openStore();
-      const account = await requireAccount(store, email);
-      await setAccountDisabled(store, account.accountId, disabled, deps.change()).catch((error: unknown) => {
-        throw accountCliError(error);
-      });
+      const admin = deps.admin();
+      const account = await accountByEmail(admin, email);
+      await admin(userRoutes.update, { params: { id: account.accountId }, body: { disabled } });
       emit(
         deps,
         options.json,
@@ -31,5 +28,5 @@ function toggle(deps: CliDeps, disabled: boolean): Command {
     });
 }
 
-export const userDisable = (deps: CliDeps) => toggle(deps, true);
-export const userEnable = (deps: CliDeps) => toggle(deps, false);
+export const userDisable = (deps: CommandDeps) => toggle(deps, true);
+export const userEnable = (deps: CommandDeps) => toggle(deps, false);

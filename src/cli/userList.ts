@@ -1,15 +1,24 @@
-// `ostiary user list`: every account with its email, accountId and name, oldest first. Password
-// hashes are never shown.
+// `ostiary user list`: every account with its email, accountId and name, by email, read a page at
+// a time through the admin operation users.list. Password hashes are never shown.
 import { Command } from 'commander';
-import { publicAccount } from '../accounts/publicAccount.js';
-import type { CliDeps } from './CliDeps.js';
+import type { AdminOutput } from '../admin/AdminRoute.js';
+import { userRoutes } from '../admin/routes/userRoutes.js';
+import type { CommandDeps } from './CliDeps.js';
 import { emit } from './emit.js';
 import { formatTable } from './formatTable.js';
 
-export function userList(deps: CliDeps): Command {
+const PAGE = 500;
+
+export function userList(deps: CommandDeps): Command {
   return new Command('list').description('list accounts').action(async (options: { json?: boolean }) => {
-    const store = await deps.openStore();
-    const users = (await store.accounts.list()).map(publicAccount);
+    const admin = deps.admin();
+    const users: AdminOutput<typeof userRoutes.list>['users'] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await admin(userRoutes.list, { query: { limit: PAGE, cursor } });
+      users.push(...page.users);
+      cursor = page.next_cursor ?? undefined;
+    } while (cursor);
     emit(deps, options.json, { users }, () =>
       users.length === 0
         ? 'no users yet'

@@ -1,22 +1,18 @@
-// `ostiary user remove E`: deletes the account with this email (any letter case), after revoking
-// its sessions, grants and tokens (removeAccount).
+// `ostiary user remove E`: deletes an account and revokes everything it holds (users.remove).
 import { Command } from 'commander';
-import { removeAccount } from '../accounts/removeAccount.js';
-import { accountCliError } from './accountCliError.js';
-import type { CliDeps } from './CliDeps.js';
+import { userRoutes } from '../admin/routes/userRoutes.js';
+import { accountByEmail } from './accountByEmail.js';
+import type { CommandDeps } from './CliDeps.js';
 import { emit } from './emit.js';
-import { requireAccount } from './requireAccount.js';
 
-export function userRemove(deps: CliDeps): Command {
+export function userRemove(deps: CommandDeps): Command {
   return new Command('remove')
     .description('delete an account and revoke everything it holds')
     .argument('<email>', 'the email of the account')
     .action(async (email: string, options: { json?: boolean }) => {
-      const store = await deps.openStore();
-      const account = await requireAccount(store, email);
-      await removeAccount(store, account.accountId, deps.change()).catch((error: unknown) => {
-        throw accountCliError(error);
-      });
+      const admin = deps.admin();
+      const account = await accountByEmail(admin, email);
+      await admin(userRoutes.remove, { params: { id: account.accountId } });
       emit(
         deps,
         options.json,

@@ -1,18 +1,19 @@
-// `ostiary user unlock E`: clears the sign-in throttling of an email, so someone who locked
-// themselves out can try again at once (unlockAccount). Works for any email, account or not, as
-// throttling does.
+// `ostiary user unlock E`: clears the sign-in throttling of an account's email, so someone who
+// locked themselves out can try again at once (users.unlock).
 import { Command } from 'commander';
-import { unlockAccount } from '../accounts/unlockAccount.js';
-import type { CliDeps } from './CliDeps.js';
+import { userRoutes } from '../admin/routes/userRoutes.js';
+import { accountByEmail } from './accountByEmail.js';
+import type { CommandDeps } from './CliDeps.js';
 import { emit } from './emit.js';
 
-export function userUnlock(deps: CliDeps): Command {
+export function userUnlock(deps: CommandDeps): Command {
   return new Command('unlock')
-    .description('clear the failed sign-in count and lock of an email')
-    .argument('<email>', 'the email that was locked')
+    .description('clear the failed sign-in count and lock of an account')
+    .argument('<email>', 'the email of the account')
     .action(async (email: string, options: { json?: boolean }) => {
-      const store = await deps.openStore();
-      await unlockAccount(store, email, deps.change());
+      const admin = deps.admin();
+      const account = await accountByEmail(admin, email);
+      await admin(userRoutes.unlock, { params: { id: account.accountId } });
       emit(deps, options.json, { unlocked: true, email }, () => `${email} may sign in again`);
     });
 }

@@ -31,6 +31,9 @@ export async function adminWith<T = any>(store: Store, config: AppConfig, ...arg
     },
     readLine: async () => undefined,
     change: () => change,
+    remote: () => {
+      throw new Error('admin() works on the store in this process');
+    },
   });
   if (code !== 0) throw new Error(`ostiary ${args.join(' ')} exited ${code}: ${err}${out}`);
   return JSON.parse(out) as T;

@@ -16,6 +16,9 @@ const MAIN = fileURLToPath(new URL('../../src/cli/main.ts', import.meta.url));
 // Resolved here, so the child may run in any directory.
 const TSX = import.meta.resolve('tsx');
 
+/** What only the `ostiary` command reads: the config file, and the server it may operate instead. */
+const CLI_ONLY = ['OSTIARY_CONFIG', 'OSTIARY_URL', 'OSTIARY_CLIENT_ID', 'OSTIARY_CLIENT_SECRET'];
+
 export interface CliRun {
   readonly code: number | null;
   readonly stdout: string;
@@ -31,7 +34,7 @@ export interface CliOptions {
 
 function baseEnv(): NodeJS.ProcessEnv {
   const env = { ...process.env };
-  for (const name of [...SETTING_NAMES, 'OSTIARY_CONFIG']) delete env[name];
+  for (const name of [...SETTING_NAMES, ...CLI_ONLY]) delete env[name];
   return env;
 }
 

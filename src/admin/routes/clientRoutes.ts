@@ -8,7 +8,7 @@ import { rotateClientSecret } from '../../clients/rotateClientSecret.js';
 import { scopeTokens } from '../../clients/scopeTokens.js';
 import { updateClient } from '../../clients/updateClient.js';
 import { withoutSecret } from '../../clients/withoutSecret.js';
-import { type AdminRoute, adminRoute } from '../AdminRoute.js';
+import { adminRoute } from '../AdminRoute.js';
 import {
   Client,
   ClientList,
@@ -28,8 +28,8 @@ function scopeList(scope: string): string[] {
   return parsed.tokens;
 }
 
-export const clientRoutes: readonly AdminRoute[] = [
-  adminRoute({
+export const clientRoutes = {
+  list: adminRoute({
     method: 'get',
     path: '/clients',
     summary: 'List clients (without secrets)',
@@ -40,7 +40,7 @@ export const clientRoutes: readonly AdminRoute[] = [
       return { clients: (await store.clients.list()).map(withoutSecret) };
     },
   }),
-  adminRoute({
+  add: adminRoute({
     method: 'post',
     path: '/clients',
     summary: 'Register a client; a confidential one gets a secret, shown only in this answer',
@@ -66,7 +66,7 @@ export const clientRoutes: readonly AdminRoute[] = [
       return registerClient(store, settings, { production: config.production }, change);
     },
   }),
-  adminRoute({
+  show: adminRoute({
     method: 'get',
     path: '/clients/{id}',
     summary: 'Show a client (without its secret)',
@@ -81,7 +81,7 @@ export const clientRoutes: readonly AdminRoute[] = [
       return withoutSecret(client);
     },
   }),
-  adminRoute({
+  update: adminRoute({
     method: 'patch',
     path: '/clients/{id}',
     summary: "Change a client's name, URIs, origins, APIs or scopes (each given replaces the old)",
@@ -105,7 +105,7 @@ export const clientRoutes: readonly AdminRoute[] = [
       return withoutSecret(await updateClient(store, params.id, changes, { production: config.production }, change));
     },
   }),
-  adminRoute({
+  remove: adminRoute({
     method: 'delete',
     path: '/clients/{id}',
     summary: 'Remove a client',
@@ -118,7 +118,7 @@ export const clientRoutes: readonly AdminRoute[] = [
       await removeClient(store, params.id, change);
     },
   }),
-  adminRoute({
+  rotateSecret: adminRoute({
     method: 'post',
     path: '/clients/{id}/rotate-secret',
     summary: 'Give a confidential client a new secret; the old one may stay valid for a grace period',
@@ -138,4 +138,4 @@ export const clientRoutes: readonly AdminRoute[] = [
       };
     },
   }),
-];
+};

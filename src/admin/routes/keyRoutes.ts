@@ -4,12 +4,12 @@ import { z } from 'zod';
 import { announceKeys } from '../../keys/announceKeys.js';
 import { listKeys } from '../../keys/listKeys.js';
 import { promoteKey } from '../../keys/promoteKey.js';
-import { type AdminRoute, adminRoute } from '../AdminRoute.js';
+import { adminRoute } from '../AdminRoute.js';
 import { Problem } from '../Problem.js';
 import { AnnouncedKeys, Id, KeyList, KeyRotation } from '../schemas.js';
 
-export const keyRoutes: readonly AdminRoute[] = [
-  adminRoute({
+export const keyRoutes = {
+  list: adminRoute({
     method: 'get',
     path: '/keys',
     summary: 'List signing keys and cookie secrets with their states and next transitions',
@@ -20,7 +20,7 @@ export const keyRoutes: readonly AdminRoute[] = [
       return { keys: await listKeys(store) };
     },
   }),
-  adminRoute({
+  rotate: adminRoute({
     method: 'post',
     path: '/keys/rotate',
     summary: 'Announce new keys: published now, signing after KEY_PROPAGATION',
@@ -33,7 +33,7 @@ export const keyRoutes: readonly AdminRoute[] = [
       return { keys: announced.map((key) => ({ ...key, activatesAt: new Date(key.activatesAt).toISOString() })) };
     },
   }),
-  adminRoute({
+  promote: adminRoute({
     method: 'post',
     path: '/keys/{kid}/promote',
     summary: 'Make a next key (or cookie secret) current now',
@@ -48,4 +48,4 @@ export const keyRoutes: readonly AdminRoute[] = [
       return { kid: params.kid, kind };
     },
   }),
-];
+};

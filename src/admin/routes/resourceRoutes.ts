@@ -6,14 +6,14 @@ import { ResourceError } from '../../resources/ResourceError.js';
 import { registerResource } from '../../resources/registerResource.js';
 import { removeResource } from '../../resources/removeResource.js';
 import { updateResource } from '../../resources/updateResource.js';
-import { type AdminRoute, adminRoute } from '../AdminRoute.js';
+import { adminRoute } from '../AdminRoute.js';
 import { Id, NewResource, Resource, ResourceList, ResourceUpdate } from '../schemas.js';
 
 const ById = z.object({ id: Id.describe('the resource indicator, percent-encoded') });
 const Removal = z.object({ force: z.enum(['true', 'false']).optional() }).strict();
 
-export const resourceRoutes: readonly AdminRoute[] = [
-  adminRoute({
+export const resourceRoutes = {
+  list: adminRoute({
     method: 'get',
     path: '/resources',
     summary: 'List APIs',
@@ -24,7 +24,7 @@ export const resourceRoutes: readonly AdminRoute[] = [
       return { resources: (await store.resources.list()).map(publicResource) };
     },
   }),
-  adminRoute({
+  add: adminRoute({
     method: 'post',
     path: '/resources',
     summary: 'Register an API',
@@ -38,7 +38,7 @@ export const resourceRoutes: readonly AdminRoute[] = [
       return publicResource(await registerResource(store, input, change));
     },
   }),
-  adminRoute({
+  show: adminRoute({
     method: 'get',
     path: '/resources/{id}',
     summary: 'Show an API',
@@ -53,7 +53,7 @@ export const resourceRoutes: readonly AdminRoute[] = [
       return publicResource(resource);
     },
   }),
-  adminRoute({
+  update: adminRoute({
     method: 'patch',
     path: '/resources/{id}',
     summary: "Change an API's scopes or access token lifetime",
@@ -68,7 +68,7 @@ export const resourceRoutes: readonly AdminRoute[] = [
       return publicResource(await updateResource(store, params.id, changes, { force: body.force }, change));
     },
   }),
-  adminRoute({
+  remove: adminRoute({
     method: 'delete',
     path: '/resources/{id}',
     summary: 'Remove an API (refused while clients list it, unless ?force=true)',
@@ -82,4 +82,4 @@ export const resourceRoutes: readonly AdminRoute[] = [
       await removeResource(store, params.id, { force: query.force === 'true' }, change);
     },
   }),
-];
+};

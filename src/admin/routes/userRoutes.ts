@@ -12,8 +12,17 @@ import { setAccountDisabled } from '../../accounts/setAccountDisabled.js';
 import { signOutEverywhere } from '../../accounts/signOutEverywhere.js';
 import { unlockAccount } from '../../accounts/unlockAccount.js';
 import type { Store } from '../../store/Store.js';
-import { type AdminRoute, adminRoute } from '../AdminRoute.js';
-import { Account, AccountPage, AccountUpdate, GrantList, Id, NewAccount, Paging, SessionList } from '../schemas.js';
+import { adminRoute } from '../AdminRoute.js';
+import {
+  Account,
+  AccountPage,
+  AccountQuery,
+  AccountUpdate,
+  GrantList,
+  Id,
+  NewAccount,
+  SessionList,
+} from '../schemas.js';
 
 const ById = z.object({ id: Id.describe('the accountId') });
 
@@ -26,16 +35,20 @@ async function requireAccount(store: Store, accountId: string) {
 const cursorOf = (email: string) => Buffer.from(email.toLowerCase()).toString('base64url');
 const emailOf = (cursor: string) => Buffer.from(cursor, 'base64url').toString('utf8');
 
-export const userRoutes: readonly AdminRoute[] = [
-  adminRoute({
+export const userRoutes = {
+  list: adminRoute({
     method: 'get',
     path: '/users',
-    summary: 'List accounts by email, a page at a time',
+    summary: 'List accounts by email, a page at a time, or find the one with an email',
     tag: 'users',
     scope: 'admin:read',
-    query: Paging,
+    query: AccountQuery,
     response: { status: 200, schema: AccountPage, description: 'a page of accounts' },
     async handle({ query }, { store }) {
+      if (query.email !== undefined) {
+        const account = await store.accounts.findByEmail(query.email);
+        return { users: account ? [publicAccount(account)] : [], next_cursor: null };
+      }
       const after = query.cursor === undefined ? undefined : emailOf(query.cursor);
       const sorted = (await store.accounts.list())
         .map((account) => ({ account, key: account.email.toLowerCase() }))
@@ -49,7 +62,7 @@ export const userRoutes: readonly AdminRoute[] = [
       };
     },
   }),
-  adminRoute({
+  add: adminRoute({
     method: 'post',
     path: '/users',
     summary: 'Create an account (its email counts as verified)',
@@ -63,7 +76,7 @@ export const userRoutes: readonly AdminRoute[] = [
       return publicAccount(await createAccount(store.accounts, input, change));
     },
   }),
-  adminRoute({
+  show: adminRoute({
     method: 'get',
     path: '/users/{id}',
     summary: 'Show an account',
@@ -76,7 +89,7 @@ export const userRoutes: readonly AdminRoute[] = [
       return publicAccount(await requireAccount(store, params.id));
     },
   }),
-  adminRoute({
+  update: adminRoute({
     method: 'patch',
     path: '/users/{id}',
     summary: 'Change the password (signs the account out everywhere), or disable or enable it',
@@ -93,7 +106,7 @@ export const userRoutes: readonly AdminRoute[] = [
       return publicAccount(await requireAccount(store, params.id));
     },
   }),
-  adminRoute({
+  remove: adminRoute({
     method: 'delete',
     path: '/users/{id}',
     summary: 'Remove an account and revoke everything it holds',
@@ -106,7 +119,7 @@ export const userRoutes: readonly AdminRoute[] = [
       await removeAccount(store, params.id, change);
     },
   }),
-  adminRoute({
+  revoke: adminRoute({
     method: 'post',
     path: '/users/{id}/revoke',
     summary: 'Sign the account out everywhere (sessions, refresh tokens, stored access tokens)',
@@ -119,7 +132,7 @@ export const userRoutes: readonly AdminRoute[] = [
       await signOutEverywhere(store, params.id, change);
     },
   }),
-  adminRoute({
+  unlock: adminRoute({
     method: 'post',
     path: '/users/{id}/unlock',
     summary: "Clear the account's failed sign-in count and lock",
@@ -133,7 +146,7 @@ export const userRoutes: readonly AdminRoute[] = [
       await unlockAccount(store, account.email, change);
     },
   }),
-  adminRoute({
+  grants: adminRoute({
     method: 'get',
     path: '/users/{id}/grants',
     summary: 'List what the account allowed each client (its grants)',
@@ -147,7 +160,7 @@ export const userRoutes: readonly AdminRoute[] = [
       return { grants: await listAccountGrants(store, params.id) };
     },
   }),
-  adminRoute({
+  revokeGrant: adminRoute({
     method: 'delete',
     path: '/users/{id}/grants/{grantId}',
     summary: 'Take back a grant, with every token issued under it',
@@ -160,7 +173,7 @@ export const userRoutes: readonly AdminRoute[] = [
       await revokeAccountGrant(store, params.id, params.grantId, change);
     },
   }),
-  adminRoute({
+  sessions: adminRoute({
     method: 'get',
     path: '/users/{id}/sessions',
     summary: "List the account's browser sessions",
@@ -174,7 +187,7 @@ export const userRoutes: readonly AdminRoute[] = [
       return { sessions: await listAccountSessions(store, params.id) };
     },
   }),
-  adminRoute({
+  endSession: adminRoute({
     method: 'delete',
     path: '/users/{id}/sessions/{sessionId}',
     summary: 'End one browser session, with the grants it handed out',
@@ -187,4 +200,4 @@ export const userRoutes: readonly AdminRoute[] = [
       await endAccountSession(store, params.id, params.sessionId, change);
     },
   }),
-];
+};
