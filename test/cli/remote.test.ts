@@ -7,6 +7,7 @@ import { createServer } from 'node:http';
 import { join } from 'node:path';
 import test from 'ava';
 import { adminResourceId } from '../../src/admin/adminResource.js';
+import { adminCaller } from '../admin/adminClient.js';
 import { admin, type RegisteredClient } from '../helpers/admin.js';
 import { freePort } from '../helpers/freePort.js';
 import { emptyDataDir, runCli } from '../helpers/runCli.js';
@@ -16,28 +17,11 @@ let op: RunningOstiary;
 let ops: RegisteredClient;
 let reader: RegisteredClient;
 
-async function adminClient(scope: string): Promise<RegisteredClient> {
-  const resource = adminResourceId(op.config.issuerId);
-  return admin<RegisteredClient>(
-    op.store,
-    'client',
-    'add',
-    '--name',
-    `ops ${scope}`,
-    '--grant',
-    'client_credentials',
-    '--resource',
-    resource,
-    '--scope',
-    scope,
-  );
-}
-
 test.before(async () => {
   // The server's propagation differs from the 10 minutes a shell without settings would take.
   op = await startOstiary({ KEY_PROPAGATION: '2h' });
-  ops = await adminClient('admin:read admin:write');
-  reader = await adminClient('admin:read');
+  ops = (await adminCaller(op, 'admin:read admin:write')).client;
+  reader = (await adminCaller(op, 'admin:read')).client;
 });
 test.after.always(() => op?.stop());
 
