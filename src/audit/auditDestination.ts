@@ -1,6 +1,7 @@
 // Where audit lines go: appended to AUDIT_LOG (created 0600, its folder if need be), or else to a
 // stream: the server's stdout beside its log lines, the `ostiary` command's stderr (its stdout is
-// its answer). Marked `"audit": true` either way; they do not depend on LOG_LEVEL.
+// its answer). Marked `"audit": true` either way; they do not depend on LOG_LEVEL. The command
+// writes synchronously (a few lines, on disk before it returns); the server does not wait.
 import { destination } from 'pino';
 
 export interface AuditDestination {
@@ -12,6 +13,7 @@ export interface AuditDestination {
 export function auditDestination(
   file: string | undefined,
   stream: { write(text: string): unknown } = process.stdout,
+  { sync = false } = {},
 ): AuditDestination {
   if (file === undefined) {
     return {
@@ -23,7 +25,7 @@ export function auditDestination(
   let out: ReturnType<typeof destination> | undefined;
   return {
     write: (line) => {
-      out ??= destination({ dest: file, append: true, mkdir: true, mode: 0o600, sync: false });
+      out ??= destination({ dest: file, append: true, mkdir: true, mode: 0o600, sync });
       out.write(`${JSON.stringify(line)}\n`);
     },
     flush: () => {

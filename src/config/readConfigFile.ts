@@ -3,6 +3,7 @@
 // missing, or a file that is not a flat JSON object of strings, numbers or booleans, is an error;
 // a syntax error says where (line and column).
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { ConfigError } from './ConfigError.js';
 import type { Settings } from './loadConfig.js';
 
@@ -17,8 +18,9 @@ function jsonProblem(text: string, error: unknown): string {
   return `${reason} at line ${before.length}, column ${(before.at(-1)?.length ?? 0) + 1}`;
 }
 
-export function readConfigFile(path: string | undefined): Settings {
-  const file = path ?? DEFAULT_CONFIG_FILE;
+/** `path` as named (OSTIARY_CONFIG), or else the default file in the folder `base`. */
+export function readConfigFile(path: string | undefined, base = '.'): Settings {
+  const file = path ?? join(base, DEFAULT_CONFIG_FILE);
   let text: string;
   try {
     text = readFileSync(file, 'utf8');

@@ -1,13 +1,18 @@
-// Runs the real `ostiary` command (src/cli/main.ts through tsx) in a child process and captures
-// its stdout, stderr and exit code. The environment is stripped of every Ostiary setting, so only
-// what a test passes (usually its own DATA_DIR) counts; tests with separate data dirs run in parallel.
+// Runs the `ostiary` command and captures its stdout, stderr and exit code. Only what a test passes
+// in `env` counts (usually its own DATA_DIR), so tests with separate data dirs run in parallel.
+// runCli runs the command line in this process (runCommandLine, what main.ts runs) when the test
+// names an absolute DATA_DIR or a server, so nothing depends on this process's working directory;
+// otherwise, and through runCliProcess, the real command starts as a child process (src/cli/main.ts
+// through tsx) in a folder holding no configuration.
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { isAbsolute, join } from 'node:path';
+import { Readable, Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import type { ExecutionContext } from 'ava';
+import { runCommandLine } from '../../src/cli/runCommandLine.js';
 import { loadConfig, SETTING_NAMES } from '../../src/config/loadConfig.js';
 import { readKeyRing } from '../../src/keys/readKeyRing.js';
 import { createStore } from '../../src/store/createStore.js';
@@ -38,7 +43,30 @@ function baseEnv(): NodeJS.ProcessEnv {
   return env;
 }
 
-export function runCli(args: readonly string[], options: CliOptions = {}): Promise<CliRun> {
+export async function runCli(args: readonly string[], options: CliOptions = {}): Promise<CliRun> {
+  const env = { ...options.env };
+  if (!(env.DATA_DIR && isAbsolute(env.DATA_DIR)) && !env.OSTIARY_URL) return runCliProcess(args, options);
+  let stdout = '';
+  let stderr = '';
+  const code = await runCommandLine(args, env, {
+    stdout: {
+      write: (text: string) => {
+        stdout += text;
+      },
+    },
+    stderr: new Writable({
+      write(chunk, _encoding, done) {
+        stderr += String(chunk);
+        done();
+      },
+    }),
+    stdin: Readable.from([options.input ?? '']),
+    cwd: env.DATA_DIR && existsSync(env.DATA_DIR) ? env.DATA_DIR : tmpdir(),
+  });
+  return { code, stdout, stderr };
+}
+
+export function runCliProcess(args: readonly string[], options: CliOptions = {}): Promise<CliRun> {
   const env = { ...baseEnv(), ...options.env };
   // The working directory holds no config/ostiary.json, so only the environment configures the run.
   const cwd = env.DATA_DIR && existsSync(env.DATA_DIR) ? env.DATA_DIR : tmpdir();
