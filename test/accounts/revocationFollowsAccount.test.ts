@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import test, { type ExecutionContext } from 'ava';
 import * as oidc from 'openid-client';
 import { admin } from '../helpers/admin.js';
+import { STORES } from '../helpers/fastRun.js';
 import { postForm } from '../helpers/postForm.js';
 import { type RedisServer, startRedisServer } from '../helpers/redisServer.js';
 import { authorizationUrl, exchange, relyingParty, signIn } from '../helpers/relyingParty.js';
@@ -15,7 +16,7 @@ import { ADA, WEB_REDIRECT, type World, world } from '../helpers/world.js';
 
 let redis: RedisServer;
 test.before(async () => {
-  redis = await startRedisServer();
+  if (STORES.includes('redis')) redis = await startRedisServer();
 });
 test.after.always(() => redis?.stop());
 
@@ -83,7 +84,7 @@ async function setUp(t: ExecutionContext, store: 'embedded' | 'redis') {
   return { w, ...signed };
 }
 
-for (const store of ['embedded', 'redis'] as const) {
+for (const store of STORES) {
   test(`${store}: user set-password signs the account out everywhere, and the new password signs in`, async (t) => {
     const { w, agent, tokens } = await setUp(t, store);
     await admin(w.op.store, 'user', 'set-password', ADA.email, '--password', NEW_PASSWORD);

@@ -4,13 +4,14 @@
 // again). The audit trail records both.
 import test from 'ava';
 import * as oidc from 'openid-client';
+import { STORES } from '../helpers/fastRun.js';
 import { startRedisServer } from '../helpers/redisServer.js';
 import { authorizationUrl, exchange, relyingParty, signIn } from '../helpers/relyingParty.js';
 import { isPage } from '../helpers/UserAgent.js';
 import { ADA, WEB_REDIRECT, world } from '../helpers/world.js';
 import { adminCaller } from './adminClient.js';
 
-for (const kind of ['embedded', 'redis'] as const) {
+for (const kind of STORES) {
   test(`${kind}: an operator lists a person's grants and sessions, revokes a grant and ends a session`, async (t) => {
     const redis = kind === 'redis' ? await startRedisServer() : undefined;
     t.teardown(() => redis?.stop());

@@ -3,6 +3,7 @@
 // the pages print to the console is kept, so a test can say "no page broke its own CSP".
 import type { ExecutionContext, TestFn } from 'ava';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { refuseInFastRun } from './fastRun.js';
 
 // Debian's Chromium, launched as FIELD-NOTES says: no sandbox (containers), no GPU, and nothing
 // that phones home or updates itself in the middle of a test.
@@ -50,6 +51,7 @@ const isCspReport = (text: string) => /Content Security Policy|X-Frame-Options/i
 export function chromiumForFile(test: TestFn): (t: ExecutionContext) => Promise<Tab> {
   let browser: Browser | undefined;
   test.before(async () => {
+    refuseInFastRun('Chromium');
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   });
   test.after.always(async () => {

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { promisify } from 'node:util';
+import { refuseInFastRun } from './fastRun.js';
 import { freePort } from './freePort.js';
 
 const REDIS_SERVER = '/usr/bin/redis-server';
@@ -70,6 +71,7 @@ function exited(child: ChildProcess): Promise<void> {
 }
 
 export async function startRedisServer(options: RedisServerOptions = {}): Promise<RedisServer> {
+  refuseInFastRun('Redis');
   const port = options.port ?? (await freePort());
   const dir = mkdtempSync(join(tmpdir(), `ostiary-redis-${port}-`));
   dirs.add(dir);

@@ -4,6 +4,7 @@
 // query string. A Redis outage is logged as a readable error.
 import test from 'ava';
 import { eventually } from '../helpers/eventually.js';
+import { redisTest } from '../helpers/fastRun.js';
 import { postForm } from '../helpers/postForm.js';
 import { startRedisServer } from '../helpers/redisServer.js';
 import { startOstiary } from '../helpers/startOstiary.js';
@@ -73,7 +74,7 @@ test('behind a trusted proxy the logged address is the one the proxy wrote', asy
   );
 });
 
-test('while Redis is down the connection error is logged as a readable line, with its cause', async (t) => {
+redisTest('while Redis is down the connection error is logged as a readable line, with its cause', async (t) => {
   const redis = await startRedisServer();
   t.teardown(() => redis.stop());
   const op = await startOstiary({ REDIS_URL: `redis://localhost:${redis.port}` });

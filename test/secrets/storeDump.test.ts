@@ -3,6 +3,7 @@
 // and every Redis value is searched for a private JWK member ("d") and for each client secret.
 import test from 'ava';
 import { generateMasterSecret } from '../../src/secrets/masterSecret.js';
+import { redisTest } from '../helpers/fastRun.js';
 import { postForm } from '../helpers/postForm.js';
 import { startRedisServer } from '../helpers/redisServer.js';
 import { exchange, relyingParty, signIn } from '../helpers/relyingParty.js';
@@ -36,7 +37,7 @@ test('every row of every SQLite table is free of private keys and client secrets
   assertNothingInClear(t, dumpEmbedded(w.op.dataDir).join('\n'), w);
 });
 
-test('every value of every Redis key is free of private keys and client secrets', async (t) => {
+redisTest('every value of every Redis key is free of private keys and client secrets', async (t) => {
   const redis = await startRedisServer();
   t.teardown(() => redis.stop());
   const w = await world({ REDIS_URL: redis.url, OSTIARY_SECRET: generateMasterSecret() });

@@ -10,19 +10,9 @@ import { cachedRecords } from '../../src/store/cached/cachedRecords.js';
 import { createEmbeddedStore } from '../../src/store/embedded/createEmbeddedStore.js';
 import type { ClientMetadata, RecordStore, Store } from '../../src/store/Store.js';
 import { storeContract } from './contract.js';
+import { embeddedFixture } from './embeddedFixture.js';
 
-storeContract('cached', async () => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'ostiary-cached-'));
-  const store = cachedCatalog(createEmbeddedStore(dataDir));
-  return {
-    store,
-    twin: async () => cachedCatalog(createEmbeddedStore(dataDir)),
-    async cleanup() {
-      await store.close();
-      rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
-});
+storeContract('cached', async () => embeddedFixture('cached', cachedCatalog));
 
 /** The clients of a real embedded store, counting the reads that reach it. */
 function countedClients(t: import('ava').ExecutionContext) {

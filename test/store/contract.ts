@@ -12,10 +12,12 @@ export interface StoreFixture {
   /** A second, independent handle on the same data (another process, another client). */
   twin?: () => Promise<Store>;
   cleanup(): Promise<void>;
+  /** Lets the store's clock move on (an injected clock); absent, the test waits that long. */
+  passTime?: (ms: number) => Promise<void>;
 }
 
 const HOUR = 3600; // seconds: long enough that nothing expires during a test
-const EXPIRY_WAIT_MS = 1300; // for a 1 s TTL: past it, with room for Redis's millisecond expiry
+const EXPIRY_WAIT_MS = 1300; // for a 1 s TTL: past it, with room for Redis's own millisecond expiry
 
 const account = (overrides: Partial<Account> = {}): Account => ({
   accountId: randomUUID(),
@@ -50,7 +52,7 @@ export function storeContract(name: string, makeStore: () => Promise<StoreFixtur
       t.teardown(() => other.close());
       return other;
     };
-    return { store: fixture.store, twin };
+    return { store: fixture.store, twin, passTime: fixture.passTime ?? sleep };
   };
 
   // Artifacts
@@ -74,11 +76,11 @@ export function storeContract(name: string, makeStore: () => Promise<StoreFixtur
   });
 
   test(`${name}: an artifact, its uid and its userCode are gone once its TTL has passed`, async (t) => {
-    const { store } = await open(t);
+    const { store, passTime } = await open(t);
     await store.artifacts.upsert('DeviceCode', 'short', token({ uid: 'u-short', userCode: 'SHRT-CODE' }), 1);
     await store.artifacts.upsert('DeviceCode', 'long', token(), HOUR);
     t.truthy(await store.artifacts.find('DeviceCode', 'short'));
-    await sleep(EXPIRY_WAIT_MS);
+    await passTime(EXPIRY_WAIT_MS);
     t.is(await store.artifacts.find('DeviceCode', 'short'), undefined);
     t.is(await store.artifacts.findByUid('DeviceCode', 'u-short'), undefined);
     t.is(await store.artifacts.findByUserCode('DeviceCode', 'SHRT-CODE'), undefined);
@@ -201,14 +203,14 @@ export function storeContract(name: string, makeStore: () => Promise<StoreFixtur
   });
 
   test(`${name}: listByAccountId lists the live grants or sessions of one account only`, async (t) => {
-    const { store, twin } = await open(t);
+    const { store, twin, passTime } = await open(t);
     const other = await twin();
     await store.artifacts.upsert('Grant', 'grant-1', token({ accountId: 'ada', kind: 'Grant', clientId: 'a' }), HOUR);
     await other.artifacts.upsert('Grant', 'grant-2', token({ accountId: 'ada', kind: 'Grant', clientId: 'b' }), HOUR);
     await store.artifacts.upsert('Grant', 'grant-3', token({ accountId: 'bob', kind: 'Grant' }), HOUR);
     await store.artifacts.upsert('Session', 'session-1', token({ accountId: 'ada', uid: 'uid-1' }), HOUR);
     await store.artifacts.upsert('Grant', 'grant-old', token({ accountId: 'ada', kind: 'Grant' }), 1);
-    await new Promise((resolve) => setTimeout(resolve, 1_100)); // grant-old's one second
+    await passTime(EXPIRY_WAIT_MS); // past grant-old's one second
     const grants = await other.artifacts.listByAccountId('Grant', 'ada');
     t.deepEqual(
       grants.map(({ payload }) => payload.clientId).sort(),

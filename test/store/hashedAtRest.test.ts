@@ -13,6 +13,7 @@ import { createRedisStoreFromUrl } from '../../src/store/redis/createRedisStoreF
 import type { Store } from '../../src/store/Store.js';
 import { sealedStore } from '../../src/store/sealed/sealedStore.js';
 import { admin, type RegisteredClient } from '../helpers/admin.js';
+import { STORES } from '../helpers/fastRun.js';
 import { freePort } from '../helpers/freePort.js';
 import { postForm } from '../helpers/postForm.js';
 import { type RedisServer, startRedisServer } from '../helpers/redisServer.js';
@@ -25,7 +26,7 @@ import { ADA, WEB_REDIRECT, type World, world } from '../helpers/world.js';
 
 let redis: RedisServer;
 test.before(async () => {
-  redis = await startRedisServer();
+  if (STORES.includes('redis')) redis = await startRedisServer();
 });
 test.after.always(() => redis?.stop());
 
@@ -63,7 +64,7 @@ async function everythingHandedOut(w: World) {
   };
 }
 
-for (const store of ['embedded', 'redis'] as const) {
+for (const store of STORES) {
   test(`${store}: no code, token, session id or interaction id handed out appears anywhere in the store`, async (t) => {
     const prefix = `h${randomBytes(4).toString('hex')}:`;
     const w = await world(store === 'redis' ? { REDIS_URL: redis.url, REDIS_PREFIX: prefix } : {});
@@ -94,7 +95,7 @@ async function storeBeforeHashing(settings: Record<string, string>): Promise<Sto
   return sealedStore(backend, sealer);
 }
 
-for (const store of ['embedded', 'redis'] as const) {
+for (const store of STORES) {
   test(`${store}: a store written before hashing keeps its sessions and refresh tokens working`, async (t) => {
     const prefix = `l${randomBytes(4).toString('hex')}:`;
     const settings = {

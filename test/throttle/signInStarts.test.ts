@@ -4,6 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import test from 'ava';
 import type { RegisteredClient } from '../helpers/admin.js';
+import { STORES } from '../helpers/fastRun.js';
 import { type RedisServer, startRedisServer } from '../helpers/redisServer.js';
 import { relyingParty, signIn } from '../helpers/relyingParty.js';
 import type { RunningOstiary } from '../helpers/startOstiary.js';
@@ -13,7 +14,7 @@ import { WEB_REDIRECT, world } from '../helpers/world.js';
 
 let redis: RedisServer;
 test.before(async () => {
-  redis = await startRedisServer();
+  if (STORES.includes('redis')) redis = await startRedisServer();
 });
 test.after.always(() => redis?.stop());
 
@@ -47,7 +48,7 @@ function queryOf(client: RegisteredClient, bytes: number) {
   });
 }
 
-for (const store of ['embedded', 'redis'] as const) {
+for (const store of STORES) {
   const settings = (): Record<string, string> =>
     store === 'redis' ? { REDIS_URL: redis.url, REDIS_PREFIX: `s${randomBytes(4).toString('hex')}:` } : {};
   const dump = (op: RunningOstiary) =>

@@ -46,7 +46,12 @@ function openPrivately(dataDir: string): Database.Database {
   return db;
 }
 
-export function createEmbeddedStore(dataDir: string): Store {
+export interface EmbeddedOptions {
+  /** The clock expiry is judged by (epoch ms), so a test can let time pass without waiting. */
+  readonly now?: () => number;
+}
+
+export function createEmbeddedStore(dataDir: string, { now = Date.now }: EmbeddedOptions = {}): Store {
   const db = openPrivately(dataDir);
   // NORMAL in WAL mode survives a process crash; only an OS crash or power loss can drop the
   // last commits. FULL would fsync every token write.
@@ -59,14 +64,14 @@ export function createEmbeddedStore(dataDir: string): Store {
   const purgeArtifacts = db.prepare('DELETE FROM artifacts WHERE expires_at <= ?');
   const purgeLimits = db.prepare('DELETE FROM limits WHERE expires_at <= ?');
   const timer = setInterval(() => {
-    purgeArtifacts.run(Date.now());
-    purgeLimits.run(Date.now());
+    purgeArtifacts.run(now());
+    purgeLimits.run(now());
   }, PURGE_EVERY_MS);
   timer.unref();
 
   return {
     kind: 'embedded',
-    artifacts: embeddedArtifacts(db),
+    artifacts: embeddedArtifacts(db, now),
     accounts: embeddedAccounts(db),
     clients: embeddedClients(db),
     resources: embeddedResources(db),

@@ -1,0 +1,18 @@
+// `npm run test:fast` (ava.fast.config.mjs) runs the tests that need neither Redis nor Chromium and
+// sets OSTIARY_TEST_FAST. A file that tests both store backends takes its list from STORES; a test
+// that needs Redis in a file that mostly does not is declared with `redisTest`. Starting Redis or
+// Chromium in the fast run fails loudly (refuseInFastRun), so no such test slips in by mistake.
+import test from 'ava';
+
+export const FAST = process.env.OSTIARY_TEST_FAST === '1';
+
+/** The store backends a file tests: both, or in the fast run only the embedded one. */
+export const STORES: readonly ('embedded' | 'redis')[] = FAST ? ['embedded'] : ['embedded', 'redis'];
+
+/** `test`, or in the fast run `test.skip`: for the one test of a file that needs Redis. */
+export const redisTest = FAST ? test.skip : test;
+
+export function refuseInFastRun(what: string): void {
+  if (FAST)
+    throw new Error(`${what} is not part of npm run test:fast: use STORES or redisTest (test/helpers/fastRun.ts)`);
+}
