@@ -1,12 +1,15 @@
 // createApp: the host's own routes, in the order a request meets them: the error handler, health,
-// assets, and the interaction pages (login, consent, abort). Everything else is oidc-provider's;
+// assets, the admin API, the interaction pages (login, consent, abort, forgot password) and the
+// pages mailed links open. Everything else is oidc-provider's;
 // http/requestHandler.ts decides which requests come here and does what all requests share
 // (issuer pinning, security headers, request log) before they do.
 import { fileURLToPath } from 'node:url';
 import Koa from 'koa';
 import type Provider from 'oidc-provider';
 import type { Logger } from 'pino';
+import type { ResetRequestDeps } from './accounts/requestPasswordReset.js';
 import type { SignIn } from './accounts/signIn.js';
+import type { LinkUseDeps } from './accounts/useAccountLink.js';
 import type { AdminApiDeps } from './admin/adminApi.js';
 import { adminApi } from './admin/adminApi.js';
 import type { Audit } from './audit/Audit.js';
@@ -16,6 +19,7 @@ import type { RenderPage } from './http/renderPage.js';
 import { staticAssets } from './http/staticAssets.js';
 import type { Csrf } from './interactions/csrf.js';
 import { interactionRoutes } from './interactions/interactionRoutes.js';
+import { selfServiceRoutes } from './selfService/selfServiceRoutes.js';
 import type { Store } from './store/Store.js';
 
 export const ASSETS_DIR = fileURLToPath(new URL('../views/assets/', import.meta.url));
@@ -31,9 +35,13 @@ export interface AppDeps {
   /** True once the process is shutting down (readyz answers 503). */
   readonly draining: () => boolean;
   readonly admin: AdminApiDeps;
+  /** Reset links asked for from the login page, and the links mail carries. */
+  readonly resets: ResetRequestDeps;
+  readonly links: LinkUseDeps;
 }
 
-export function createApp({ store, provider, page, csrf, signIn, logger, audit, draining, admin }: AppDeps): Koa {
+export function createApp(deps: AppDeps): Koa {
+  const { store, provider, page, csrf, signIn, logger, audit, draining, admin, resets, links } = deps;
   const app = new Koa();
   // Host and X-Forwarded-Proto always come from ISSUER (pinIssuerHost), X-Forwarded-For only when
   // TRUST_PROXY: trusting them is trusting our own settings. ctx.ip is the last X-Forwarded-For
@@ -46,6 +54,7 @@ export function createApp({ store, provider, page, csrf, signIn, logger, audit, 
   app.use(health(store, draining));
   app.use(staticAssets(ASSETS_DIR));
   app.use(adminApi(admin));
-  app.use(interactionRoutes({ provider, page, csrf, signIn, accounts: store.accounts, audit }));
+  app.use(interactionRoutes({ provider, page, csrf, signIn, accounts: store.accounts, audit, resets }));
+  app.use(selfServiceRoutes({ page, csrf, links }));
   return app;
 }

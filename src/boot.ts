@@ -6,6 +6,7 @@ import type { RequestListener } from 'node:http';
 import type Koa from 'koa';
 import type Provider from 'oidc-provider';
 import type { Logger } from 'pino';
+import { accountLinks } from './accounts/accountLinks.js';
 import { createAuthenticator } from './accounts/createAuthenticator.js';
 import { DEFAULT_CONCURRENT_HASHES, hashingGate, perAddressShare, WAITING_PER_HASH } from './accounts/hashingGate.js';
 import { createSignIn } from './accounts/signIn.js';
@@ -26,6 +27,7 @@ import { csrf } from './interactions/csrf.js';
 import { cookieSecrets } from './keys/loadCookieKeys.js';
 import { type KeyRing, readKeyRing } from './keys/readKeyRing.js';
 import { type KeyWatch, watchKeys } from './keys/watchKeys.js';
+import { createMailer } from './mail/createMailer.js';
 import { type Metrics, noMetrics } from './metrics/Metrics.js';
 import { measuredStore } from './metrics/measuredStore.js';
 import { createProvider } from './provider/createProvider.js';
@@ -35,6 +37,7 @@ import { createStore } from './store/createStore.js';
 import type { Store } from './store/Store.js';
 import { clientAuthThrottle } from './throttle/clientAuthThrottle.js';
 import { interactionThrottle } from './throttle/interactionThrottle.js';
+import { linkThrottle } from './throttle/linkThrottle.js';
 import { loginThrottle } from './throttle/loginThrottle.js';
 import { VERSION } from './version.js';
 
@@ -143,8 +146,40 @@ export async function boot(config: AppConfig, logger: Logger, options: BootOptio
     jwks: () => current.jwks,
     clients: store.clients,
   });
-  const admin = { store, config, audit, authenticate, version: VERSION };
-  const app = createApp({ store, provider, page, csrf: forms, signIn, logger, audit, draining: isDraining, admin });
+  const mailer = createMailer(config.mail, {
+    production: config.production,
+    logUnsent: ({ to, subject, link }) =>
+      logger.warn(
+        { to, subject, link },
+        'no SMTP_URL: this mail was not sent; its link is here instead (development only)',
+      ),
+  });
+  const links = accountLinks(store, clock);
+  const linkLimits = linkThrottle(store.limits, config.throttle, clock);
+  const resets = {
+    store,
+    links,
+    mailer,
+    throttle: linkLimits,
+    audit,
+    issuerId: config.issuerId,
+    mailFailed: (error: unknown) => logger.error({ err: error }, 'a password reset mail was not sent'),
+  };
+  const mail = { links, mailer, issuerId: config.issuerId };
+  const admin = { store, config, audit, authenticate, version: VERSION, mail };
+  const app = createApp({
+    store,
+    provider,
+    page,
+    csrf: forms,
+    signIn,
+    logger,
+    audit,
+    draining: isDraining,
+    admin,
+    resets,
+    links: { store, links, throttle: linkLimits, audit },
+  });
   return {
     handler: requestHandler({
       config,
@@ -152,7 +187,7 @@ export async function boot(config: AppConfig, logger: Logger, options: BootOptio
       provider,
       jwks: () => current.jwks,
       discovery,
-      refuseKnownGuesser: refuseKnownGuessers(signIn, forms, render, metrics.loginRefusedEarly),
+      refuseKnownGuesser: refuseKnownGuessers(signIn, forms, render, metrics.loginRefusedEarly, mailer.available),
       logger,
       metrics: measuring ? metrics : undefined,
       draining: isDraining,

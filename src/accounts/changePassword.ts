@@ -12,6 +12,7 @@ export async function changePassword(
   account: Account,
   password: string,
   change: Change,
+  event: 'account.password_changed' | 'account.password_reset' = 'account.password_changed',
 ): Promise<void> {
   const problem = await passwordProblem(password, [account.email, ...(account.name ? [account.name] : [])]);
   if (problem) throw new AccountError('weak_password', problem);
@@ -19,5 +20,5 @@ export async function changePassword(
   if (!(await revokeAccountAccess(store, account.accountId, { passwordHash }))) {
     throw new AccountError('not_found', `no account with email ${account.email}`); // removed meanwhile
   }
-  recordChange(change, { event: 'account.password_changed', accountId: account.accountId });
+  recordChange(change, { event, accountId: account.accountId });
 }

@@ -4,6 +4,7 @@
 // validated input and the caller's Change (for the audit trail); it never sees the raw request.
 // The same declaration is what the `ostiary` command calls (AdminCall), in process or over HTTP.
 import type { z } from 'zod';
+import type { VerificationDeps } from '../accounts/sendEmailVerification.js';
 import type { Change } from '../audit/Change.js';
 import type { AppConfig } from '../config/AppConfig.js';
 import type { Store } from '../store/Store.js';
@@ -13,6 +14,8 @@ export interface AdminContext {
   readonly config: AppConfig;
   /** Who asks (`client:<id>`, `cli:<user>`), for the audit trail. */
   readonly change: Change;
+  /** Links and the mail that carries them (email verification). */
+  readonly mail: VerificationDeps;
 }
 
 type Schema = z.ZodType;

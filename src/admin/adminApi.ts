@@ -6,6 +6,7 @@
 import { bodyParser } from '@koa/bodyparser';
 import Router from '@koa/router';
 import type { Context, Middleware, Next } from 'koa';
+import type { VerificationDeps } from '../accounts/sendEmailVerification.js';
 import type { Audit } from '../audit/Audit.js';
 import type { AppConfig } from '../config/AppConfig.js';
 import { requestContextOf } from '../http/requestContext.js';
@@ -33,6 +34,7 @@ export interface AdminApiDeps {
   readonly audit: Audit;
   readonly authenticate: (authorization: string | undefined) => Promise<AdminCaller>;
   readonly version: string;
+  readonly mail: VerificationDeps;
 }
 
 function answerProblem(ctx: Context, problem: Problem) {
@@ -44,7 +46,7 @@ function answerProblem(ctx: Context, problem: Problem) {
   if (context) context.error = problem.kind;
 }
 
-export function adminApi({ store, config, audit, authenticate, version }: AdminApiDeps): Middleware {
+export function adminApi({ store, config, audit, authenticate, version, mail }: AdminApiDeps): Middleware {
   const router = new Router({ prefix: ADMIN_PREFIX });
   const document = openApiDocument(ADMIN_ROUTES, {
     server: `${config.issuerId}${ADMIN_PREFIX}`,
@@ -77,7 +79,7 @@ export function adminApi({ store, config, audit, authenticate, version }: AdminA
         const result = await runAdminRoute(
           route,
           { params: ctx.params, query: ctx.query, body },
-          { store, config, change },
+          { store, config, change, mail },
         );
         ctx.status = route.response.status;
         if (route.response.status !== 204) ctx.body = result;

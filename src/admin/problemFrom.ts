@@ -2,12 +2,17 @@
 // fault, a domain refusal (AccountError, ClientError, ResourceError) keeps the domain's sentence
 // and field, a store outage is 503. Anything else is not a problem but a bug, and is rethrown.
 import { ZodError } from 'zod';
-import { AccountError } from '../accounts/AccountError.js';
+import { AccountError, type AccountErrorCode } from '../accounts/AccountError.js';
 import { ClientError } from '../clients/ClientError.js';
 import { ResourceError } from '../resources/ResourceError.js';
 import { StoreUnavailableError } from '../store/errors.js';
 import { Problem } from './Problem.js';
 
+const ACCOUNT_FIELDS: Partial<Record<AccountErrorCode, string>> = {
+  weak_password: 'password',
+  no_mail: 'send_verification',
+  invalid_link: 'token',
+};
 const RESOURCE_FIELDS = { id: 'id', scope: 'scope', ttl: 'access_token_ttl' } as const;
 
 export function problemFrom(error: unknown, where: 'params' | 'query' | 'body' = 'body'): Problem {
@@ -21,7 +26,7 @@ export function problemFrom(error: unknown, where: 'params' | 'query' | 'body' =
   }
   if (error instanceof AccountError) {
     if (error.code === 'not_found') return new Problem('not_found', error.message);
-    const field = error.code === 'weak_password' ? 'password' : 'email';
+    const field = ACCOUNT_FIELDS[error.code] ?? 'email';
     const kind = error.code === 'email_taken' ? 'conflict' : 'invalid_request';
     return new Problem(kind, error.message, [{ field, message: error.message }]);
   }

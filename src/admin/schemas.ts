@@ -30,9 +30,18 @@ export const NewAccount = z
     email: z.string().describe('unique whatever the letter case'),
     password: z.string().describe('at least 8 characters, not guessable'),
     name: z.string().optional(),
+    send_verification: z
+      .boolean()
+      .optional()
+      .describe('mail a link that confirms the address; until it is used email_verified is false (needs SMTP_URL)'),
   })
   .strict()
   .meta({ id: 'NewAccount' });
+
+export const CreatedAccount = Account.extend({
+  verification_sent: z.boolean().optional().describe('with send_verification: whether the mail left'),
+  verification_error: z.string().optional().describe('why it did not'),
+}).meta({ id: 'CreatedAccount' });
 
 export const AccountUpdate = z
   .object({

@@ -5,13 +5,22 @@ import type { Audit, AuditEntry } from './Audit.js';
 
 export interface Change {
   readonly audit: Audit;
-  /** `cli:<os user>`, `client:<client id>` (admin API), or `ostiary` (the server's own schedule). */
+  /**
+   * `cli:<os user>`, `client:<client id>` (admin API), `account:<accountId>` (the person, through a
+   * page), or `ostiary` (the server's own schedule).
+   */
   readonly actor: string;
   /** The admin API request that asked for it. */
   readonly requestId?: string | undefined;
+  /** The client address of the request, when a person makes the change through a page. */
+  readonly address?: string | undefined;
 }
 
 /** Records a change that happened (outcome success) with its actor. */
-export function recordChange(change: Change, entry: Omit<AuditEntry, 'outcome' | 'actor' | 'requestId'>): void {
-  change.audit.record({ ...entry, outcome: 'success', actor: change.actor, requestId: change.requestId });
+export function recordChange(
+  change: Change,
+  entry: Omit<AuditEntry, 'outcome' | 'actor' | 'requestId' | 'address'>,
+): void {
+  const { actor, requestId, address } = change;
+  change.audit.record({ ...entry, outcome: 'success', actor, requestId, ...(address ? { address } : {}) });
 }

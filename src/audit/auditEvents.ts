@@ -18,6 +18,14 @@ export const AUDIT_EVENTS = {
   'account.signed_out': 'an account was signed out everywhere (user revoke)',
   'account.disabled': 'an account was disabled; its sessions and tokens were revoked',
   'account.enabled': 'a disabled account may sign in again',
+  'password_reset.requested':
+    'someone asked for a password reset link: `accountId` when the email has an account (only then is mail sent), failure `too_many_attempts` when throttled',
+  'account.password_reset':
+    "a person set a new password through a reset link; the account's sessions and tokens were revoked",
+  'email_verification.sent': "a verification link was mailed to an account's address",
+  'account.email_verified': 'a person confirmed their email address through its link',
+  'account_link.refused':
+    'a reset or verification link was refused (`invalid_link`: unknown, expired, used or overtaken)',
   'account.unlocked': "an email's sign-in lock was cleared",
   'grant.revoked': "what a person allowed one client was taken back, with the grant's tokens",
   'session.ended': 'one browser session of an account was ended, with the grants it handed out',

@@ -4,6 +4,7 @@
 import type { AdminCall } from '../admin/AdminRoute.js';
 import type { Change } from '../audit/Change.js';
 import type { AppConfig } from '../config/AppConfig.js';
+import type { Mailer } from '../mail/Mailer.js';
 import type { OpenOptions } from '../store/createStore.js';
 import type { Store } from '../store/Store.js';
 
@@ -21,6 +22,8 @@ export interface CliDeps {
   readonly err: (text: string) => void;
   /** The first line of standard input (prompting only on a terminal); undefined when there is none. */
   readonly readLine: (prompt: string) => Promise<string | undefined>;
+  /** How mail leaves (SMTP_URL), for `user add --send-verification` (created on first use). */
+  readonly mailer: () => Mailer;
   /** Who runs the command and where its changes are audited (created on first use). */
   readonly change: () => Change;
   /** Operates the server at this URL through its admin API (remoteAdmin), for --server. */

@@ -5,6 +5,7 @@ const FLAGS: Record<string, string> = {
   // users
   email: '--email',
   password: '--password',
+  send_verification: '--send-verification',
   // clients
   client_id: '<client_id>',
   name: '--name',

@@ -26,6 +26,7 @@ import { userList } from './userList.js';
 import { userRemove } from './userRemove.js';
 import { userRevoke } from './userRevoke.js';
 import { userSetPassword } from './userSetPassword.js';
+import { userShow } from './userShow.js';
 import { userUnlock } from './userUnlock.js';
 
 /**
@@ -84,6 +85,7 @@ export function program(cliDeps: CliDeps, { json = false } = {}): Command {
   noun(root, 'user', 'accounts that sign in', [
     userAdd(deps),
     userList(deps),
+    userShow(deps),
     userRemove(deps),
     userSetPassword(deps),
     userRevoke(deps),

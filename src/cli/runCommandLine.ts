@@ -10,6 +10,7 @@ import type { Change } from '../audit/Change.js';
 import type { AppConfig } from '../config/AppConfig.js';
 import { loadConfig } from '../config/loadConfig.js';
 import { readConfigFile } from '../config/readConfigFile.js';
+import { createMailer } from '../mail/createMailer.js';
 import { createStore } from '../store/createStore.js';
 import type { Store } from '../store/Store.js';
 import { readFirstLine } from './readFirstLine.js';
@@ -50,7 +51,14 @@ export async function runCommandLine(
     return audited.change;
   };
 
+  const mailer = () =>
+    createMailer(config().mail, {
+      production: config().production,
+      logUnsent: ({ to, link }) =>
+        io.stderr.write(`note: no SMTP_URL, so no mail was sent; the link for ${to}: ${link}\n`),
+    });
   const code = await runProgram(argv, {
+    mailer,
     openStore,
     config,
     out: (text) => io.stdout.write(text),

@@ -80,4 +80,13 @@ export interface AppConfig {
    * secret in DATA_DIR takes their place (src/secrets/masterSecrets.ts).
    */
   readonly secrets: readonly string[] | undefined;
+  readonly mail: MailSettings;
+}
+
+/** How mail (password reset and email verification links) leaves. */
+export interface MailSettings {
+  /** SMTP_URL; undefined: in development the links are logged, in production no mail is sent. */
+  readonly smtpUrl: string | undefined;
+  /** The From address. */
+  readonly from: string;
 }

@@ -20,6 +20,14 @@ const isRedisUrl = (value: string) => {
   }
 };
 
+const isSmtpUrl = (value: string) => {
+  try {
+    return ['smtp:', 'smtps:'].includes(new URL(value).protocol);
+  } catch {
+    return false;
+  }
+};
+
 export type Settings = Readonly<Record<string, string | undefined>>;
 
 /** 5 minutes: a reuse grace period is for two tabs racing, not for keeping copied tokens useful. */
@@ -113,6 +121,18 @@ const schema = z.object({
     .transform((v) => (v === undefined ? undefined : Number(v))),
   METRICS_HOST: z.string().min(1, 'an address to listen on, such as 127.0.0.1').default('127.0.0.1'),
   AUDIT_LOG: z.string().min(1, 'a file path').optional(),
+  // The message never repeats the value: it may hold the mail server's password.
+  SMTP_URL: z
+    .string()
+    .refine(isSmtpUrl, 'an smtp:// or smtps:// URL such as smtps://user:password@mail.example.com')
+    .optional(),
+  MAIL_FROM: z
+    .string()
+    .refine(
+      (v) => /^[^\s@<>]+@[^\s@<>]+$|^[^<>]*<[^\s@<>]+@[^\s@<>]+>$/.test(v.trim()),
+      'an address such as Example <id@example.com>',
+    )
+    .optional(),
   SHUTDOWN_GRACE: duration('10s', { zero: true }),
   KEY_PROPAGATION: duration('10m'),
   KEY_ROTATION_INTERVAL: z
@@ -283,6 +303,7 @@ export function loadConfig(env: Settings, file: Settings = {}): AppConfig {
     workers: s.WORKERS,
     metrics: s.METRICS_PORT === undefined ? undefined : Object.freeze({ port: s.METRICS_PORT, host: s.METRICS_HOST }),
     auditLog: s.AUDIT_LOG === undefined ? undefined : resolve(s.AUDIT_LOG),
+    mail: Object.freeze({ smtpUrl: s.SMTP_URL, from: s.MAIL_FROM?.trim() ?? `Ostiary <no-reply@${issuer.hostname}>` }),
     shutdownGrace: s.SHUTDOWN_GRACE,
     keys: Object.freeze({
       propagation: s.KEY_PROPAGATION,

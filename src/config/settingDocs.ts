@@ -140,6 +140,15 @@ export const SETTING_DOCS: Readonly<Record<SettingName | 'OSTIARY_CONFIG', Setti
     defaultText: 'unset (stdout)',
     meaning: 'append audit events to this file (created 0600) instead of writing them to stdout beside the log',
   },
+  SMTP_URL: {
+    defaultText: 'unset: no mail',
+    meaning:
+      'the mail server for password reset and email verification links, as `smtps://user:password@host` (or `smtp://`, which upgrades with STARTTLS when the server offers it). Unset in development, each link is written to the log instead; unset in production, "Forgot password?" is not offered and `user add --send-verification` is refused',
+  },
+  MAIL_FROM: {
+    defaultText: '`Ostiary <no-reply@` the ISSUER host `>`',
+    meaning: 'the From address of that mail',
+  },
   SHUTDOWN_GRACE: {
     default: '10s',
     meaning: 'after SIGTERM, how long requests in flight may take before their connections are cut',

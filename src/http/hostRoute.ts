@@ -2,9 +2,10 @@
 // else is oidc-provider's), and the request metrics use the names as a bounded label.
 
 const HOST_ROUTES: readonly [RegExp, string][] = [
-  [/^\/interaction\/[^/]+\/(login|confirm|abort)$/, 'interaction.'],
+  [/^\/interaction\/[^/]+\/(login|confirm|abort|forgot)$/, 'interaction.'],
   [/^\/interaction\//, 'interaction'],
   [/^\/assets\//, 'assets'],
+  [/^\/(reset-password|verify-email)$/, ''],
   [/^\/admin\//, 'admin'],
   [/^\/healthz$/, 'healthz'],
   [/^\/readyz$/, 'readyz'],

@@ -19,6 +19,8 @@ export function refuseKnownGuessers(
   render: Render,
   /** Told of each refusal (a count: a flood is not audited line by line, its first refusal is). */
   refused: () => void,
+  /** Whether the login page offers "Forgot password?" (mail can be sent). */
+  canReset = false,
 ) {
   const csp = contentSecurityPolicy();
   return function refuseKnownGuesser(req: IncomingMessage, res: ServerResponse): boolean {
@@ -27,7 +29,7 @@ export function refuseKnownGuessers(
     const refusal = uid && signIn.knownRefusal(clientAddress(req));
     if (!uid || !refusal) return false;
     refused();
-    const body = render('login', { uid, error: tooManyAttempts(refusal), csrf: csrf.token(uid) });
+    const body = render('login', { uid, error: tooManyAttempts(refusal), csrf: csrf.token(uid), canReset });
     res.writeHead(429, {
       'content-type': 'text/html; charset=utf-8',
       'content-length': Buffer.byteLength(body),

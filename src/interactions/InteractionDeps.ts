@@ -1,5 +1,6 @@
 // What every interaction route needs, injected once by createApp.
 import type Provider from 'oidc-provider';
+import type { ResetRequestDeps } from '../accounts/requestPasswordReset.js';
 import type { SignIn } from '../accounts/signIn.js';
 import type { Audit } from '../audit/Audit.js';
 import type { RenderPage } from '../http/renderPage.js';
@@ -14,4 +15,6 @@ export interface InteractionDeps {
   readonly signIn: SignIn;
   readonly accounts: AccountStore;
   readonly audit: Audit;
+  /** "Forgot password?": how reset links are asked for (offered only when mail can be sent). */
+  readonly resets: ResetRequestDeps;
 }

@@ -4,6 +4,7 @@ import { bodyParser } from '@koa/bodyparser';
 import Router from '@koa/router';
 import { abort } from './abort.js';
 import { confirmConsent } from './confirmConsent.js';
+import { forgotPassword } from './forgotPassword.js';
 import type { InteractionDeps } from './InteractionDeps.js';
 import { login } from './login.js';
 import { showInteraction } from './showInteraction.js';
@@ -17,5 +18,8 @@ export function interactionRoutes(deps: InteractionDeps) {
   router.post('/login', form, login(deps));
   router.post('/confirm', form, confirmConsent(deps));
   router.post('/abort', form, abort(deps));
+  const forgot = forgotPassword(deps);
+  router.get('/forgot', forgot.show);
+  router.post('/forgot', form, forgot.send);
   return router.routes();
 }

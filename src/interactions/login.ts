@@ -40,7 +40,7 @@ function refusedPage(outcome: Exclude<SignInOutcome, { outcome: 'signed-in' }>) 
 }
 
 export function login(deps: InteractionDeps) {
-  const { provider, page, csrf, signIn } = deps;
+  const { provider, page, csrf, signIn, resets } = deps;
   return async function loginRoute(ctx: Context) {
     const current = provider();
     const details = await loadInteraction(ctx, current);
@@ -59,7 +59,8 @@ export function login(deps: InteractionDeps) {
       const { status, error, retryAfter } = refusedPage(result);
       const { clientName, formTargets } = await pageContext(current, details);
       if (retryAfter !== undefined) ctx.set('Retry-After', String(retryAfter));
-      const data = { uid: details.uid, clientName, email, error, csrf: csrf.token(details.uid) };
+      const canReset = resets.mailer.available;
+      const data = { uid: details.uid, clientName, email, error, csrf: csrf.token(details.uid), canReset };
       return page(ctx, 'login', data, { status, formTargets });
     }
     if (context) context.accountId = result.account.accountId;

@@ -11,7 +11,7 @@ import type { InteractionDeps } from './InteractionDeps.js';
 import { loadInteraction } from './loadInteraction.js';
 import { pageContext } from './pageContext.js';
 
-export function showInteraction({ provider, page, csrf, accounts, audit }: InteractionDeps) {
+export function showInteraction({ provider, page, csrf, accounts, audit, resets }: InteractionDeps) {
   return async function showInteractionRoute(ctx: Context) {
     const current = provider();
     const details = await loadInteraction(ctx, current);
@@ -19,7 +19,8 @@ export function showInteraction({ provider, page, csrf, accounts, audit }: Inter
     const { uid, prompt } = details;
 
     if (prompt.name === 'login') {
-      return page(ctx, 'login', { uid, clientName, csrf: csrf.token(uid) }, { formTargets });
+      const canReset = resets.mailer.available;
+      return page(ctx, 'login', { uid, clientName, csrf: csrf.token(uid), canReset }, { formTargets });
     }
     if (prompt.name === 'consent') {
       if (firstParty) {

@@ -94,7 +94,7 @@ export interface Account {
 }
 
 /** What can change in an account after it is created. */
-export type AccountChanges = Partial<Pick<Account, 'passwordHash' | 'disabled' | 'revokedAt'>>;
+export type AccountChanges = Partial<Pick<Account, 'passwordHash' | 'disabled' | 'revokedAt' | 'emailVerified'>>;
 
 export interface AccountStore {
   /** Throws DuplicateError('email') when an account with the same email exists (any case). */

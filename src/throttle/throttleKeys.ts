@@ -29,6 +29,10 @@ export const throttleKeys = {
   address: (address: string) => `login:address:${addressBlock(address)}`,
   /** New sign-ins (interactions) started from one client address. */
   interactions: (address: string) => `interactions:address:${addressBlock(address)}`,
+  /** Password reset mails asked for one email, known account or not. */
+  resetMails: (email: string) => `reset-mail:account:${normalizeEmail(email)}`,
+  /** Mail links asked for and tried from one client address. */
+  links: (address: string) => `links:address:${addressBlock(address)}`,
   /** Failed client authentications of one client_id. */
   client: (clientId: string) => `client-auth:${clientId}`,
 };

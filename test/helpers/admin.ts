@@ -4,6 +4,7 @@ import { createAudit } from '../../src/audit/Audit.js';
 import { runProgram } from '../../src/cli/runProgram.js';
 import type { AppConfig } from '../../src/config/AppConfig.js';
 import { loadConfig } from '../../src/config/loadConfig.js';
+import { createMailer } from '../../src/mail/createMailer.js';
 import type { Store } from '../../src/store/Store.js';
 
 /** The audit lines of every change made through admin() in this test process. */
@@ -31,6 +32,7 @@ export async function adminWith<T = any>(store: Store, config: AppConfig, ...arg
     },
     readLine: async () => undefined,
     change: () => change,
+    mailer: () => createMailer(config.mail, { production: config.production, logUnsent: () => {} }),
     remote: () => {
       throw new Error('admin() works on the store in this process');
     },

@@ -337,6 +337,8 @@ export function storeContract(name: string, makeStore: () => Promise<StoreFixtur
     t.deepEqual(await store.accounts.findByEmail(ada.email), changed);
     t.true(await store.accounts.update(ada.accountId, { disabled: false }));
     t.false((await store.accounts.findById(ada.accountId))?.disabled);
+    t.true(await store.accounts.update(ada.accountId, { emailVerified: true }));
+    t.like(await store.accounts.findById(ada.accountId), { emailVerified: true, passwordHash: '$argon2id$new' });
     t.false(await store.accounts.update('nobody', { passwordHash: '$argon2id$new' }));
     t.is(await store.accounts.findById('nobody'), undefined, 'no account appears');
   });

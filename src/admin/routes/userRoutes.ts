@@ -8,6 +8,7 @@ import { endAccountSession } from '../../accounts/endAccountSession.js';
 import { publicAccount } from '../../accounts/publicAccount.js';
 import { removeAccount } from '../../accounts/removeAccount.js';
 import { revokeAccountGrant } from '../../accounts/revokeAccountGrant.js';
+import { NO_MAIL, sendEmailVerification } from '../../accounts/sendEmailVerification.js';
 import { setAccountDisabled } from '../../accounts/setAccountDisabled.js';
 import { signOutEverywhere } from '../../accounts/signOutEverywhere.js';
 import { unlockAccount } from '../../accounts/unlockAccount.js';
@@ -18,6 +19,7 @@ import {
   AccountPage,
   AccountQuery,
   AccountUpdate,
+  CreatedAccount,
   GrantList,
   Id,
   NewAccount,
@@ -65,15 +67,24 @@ export const userRoutes = {
   add: adminRoute({
     method: 'post',
     path: '/users',
-    summary: 'Create an account (its email counts as verified)',
+    summary: 'Create an account; its email counts as verified unless a verification mail is sent',
     tag: 'users',
     scope: 'admin:write',
     body: NewAccount,
-    response: { status: 201, schema: Account, description: 'the account' },
+    response: { status: 201, schema: CreatedAccount, description: 'the account' },
     problems: [409],
-    async handle({ body }, { store, change }) {
-      const input = { email: body.email, password: body.password, name: body.name, emailVerified: true };
-      return publicAccount(await createAccount(store.accounts, input, change));
+    async handle({ body }, { store, change, mail }): Promise<z.infer<typeof CreatedAccount>> {
+      const verify = body.send_verification === true;
+      if (verify && !mail.mailer.available) throw new AccountError('no_mail', NO_MAIL);
+      const input = { email: body.email, password: body.password, name: body.name, emailVerified: !verify };
+      const account = await createAccount(store.accounts, input, change);
+      if (!verify) return publicAccount(account);
+      // The account exists either way: a mail server that fails is reported, not a failed creation.
+      const sent = await sendEmailVerification(mail, account, change).then(
+        () => ({ verification_sent: true }),
+        (error: unknown) => ({ verification_sent: false, verification_error: (error as Error).message }),
+      );
+      return { ...publicAccount(account), ...sent };
     },
   }),
   show: adminRoute({

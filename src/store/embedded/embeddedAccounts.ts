@@ -28,9 +28,14 @@ const toAccount = (row: Row): Account => ({
 });
 
 /** Each changeable field and its column; an UPDATE names only the fields a change carries. */
-const COLUMNS = { passwordHash: 'password_hash', disabled: 'disabled', revokedAt: 'revoked_at' } as const;
+const COLUMNS = {
+  passwordHash: 'password_hash',
+  disabled: 'disabled',
+  revokedAt: 'revoked_at',
+  emailVerified: 'email_verified',
+} as const;
 const toColumn = (field: keyof AccountChanges, value: AccountChanges[keyof AccountChanges]) =>
-  field === 'disabled' ? (value ? 1 : 0) : (value ?? null);
+  field === 'disabled' || field === 'emailVerified' ? (value ? 1 : 0) : (value ?? null);
 
 export function embeddedAccounts(db: Database): AccountStore {
   const insert = db.prepare(

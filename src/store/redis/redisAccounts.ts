@@ -46,7 +46,13 @@ const toFields = (account: Account): string[] => [
 const changedFields = (changes: AccountChanges): [string, string | undefined][] =>
   Object.entries(changes).map(([field, value]) => [
     field,
-    value === undefined ? undefined : field === 'disabled' ? (value ? '1' : '0') : String(value),
+    value === undefined
+      ? undefined
+      : field === 'disabled' || field === 'emailVerified'
+        ? value
+          ? '1'
+          : '0'
+        : String(value),
   ]);
 
 const toAccount = (fields: Record<string, string>): Account | undefined =>

@@ -1,0 +1,20 @@
+// `ostiary user show E`: one account as users.show gives it: its id, email, whether the email is
+// verified, name, state and creation time. Never a password hash or any other secret.
+import { Command } from 'commander';
+import { userRoutes } from '../admin/routes/userRoutes.js';
+import { accountByEmail } from './accountByEmail.js';
+import type { CommandDeps } from './CliDeps.js';
+import { emit } from './emit.js';
+import { formatFields } from './formatFields.js';
+
+export function userShow(deps: CommandDeps): Command {
+  return new Command('show')
+    .description('show an account (never a secret)')
+    .argument('<email>', 'the email of the account')
+    .action(async (email: string, options: { json?: boolean }) => {
+      const admin = deps.admin();
+      const { accountId } = await accountByEmail(admin, email);
+      const account = await admin(userRoutes.show, { params: { id: accountId } });
+      emit(deps, options.json, account, () => formatFields(account));
+    });
+}

@@ -1,0 +1,113 @@
+// The pages mailed links open: /reset-password (choose a new password) and /verify-email (confirm
+// the address). A GET only shows the form, so a mail scanner that fetches links uses nothing up;
+// the POST, with a CSRF token bound to the link, does it (useAccountLink holds the rules). A link
+// that no longer works reads as such, with what to do next; a throttled address gets 429.
+import type { Context } from 'koa';
+import type { LinkPurpose } from '../accounts/accountLinks.js';
+import {
+  checkAccountLink,
+  type LinkOutcome,
+  type LinkUseDeps,
+  resetPassword,
+  verifyEmail,
+} from '../accounts/useAccountLink.js';
+import { PageError } from '../http/PageError.js';
+import type { RenderPage } from '../http/renderPage.js';
+import { requestContextOf } from '../http/requestContext.js';
+import type { Csrf } from '../interactions/csrf.js';
+import { tooManyAttempts } from '../throttle/Refusal.js';
+
+export interface LinkPagesDeps {
+  readonly page: RenderPage;
+  readonly csrf: Csrf;
+  readonly links: LinkUseDeps;
+}
+
+const MAX_PASSWORD_LENGTH = 1024;
+
+const INVALID: Record<LinkPurpose, string> = {
+  PasswordReset:
+    'This link has expired, was already used, or a newer one was sent. Ask for a new one from the sign-in page ("Forgot password?").',
+  EmailVerification: 'This link has expired or was already used. Ask for a new one.',
+};
+
+const tokenOf = (value: unknown) => (typeof value === 'string' && value.length <= 64 ? value : '');
+const csrfScope = (token: string) => `link:${token}`;
+
+/** The page for an outcome that is not a success: throttled or an invalid link. */
+function refused(ctx: Context, deps: LinkPagesDeps, purpose: LinkPurpose, outcome: LinkOutcome): boolean {
+  if (outcome.outcome === 'throttled') {
+    ctx.set('Retry-After', String(outcome.refusal.retryAfterSeconds));
+    deps.page(ctx, 'notice', { title: 'Please wait', message: tooManyAttempts(outcome.refusal) }, { status: 429 });
+    return true;
+  }
+  if (outcome.outcome === 'invalid_link') {
+    deps.page(ctx, 'notice', { title: 'This link does not work', message: INVALID[purpose] }, { status: 400 });
+    return true;
+  }
+  return false;
+}
+
+function who(ctx: Context) {
+  return { address: ctx.ip, requestId: requestContextOf(ctx.req)?.requestId };
+}
+
+function formOf(ctx: Context, deps: LinkPagesDeps) {
+  const body = (ctx.request.body ?? {}) as Record<string, unknown>;
+  const token = tokenOf(body.token);
+  if (!deps.csrf.verify(ctx, csrfScope(token), body.csrf))
+    throw new PageError(
+      403,
+      'invalid_request',
+      'This form has expired or was not sent from this site. Open the link again.',
+    );
+  return { body, token };
+}
+
+export function linkPages(deps: LinkPagesDeps) {
+  const show = (purpose: LinkPurpose, view: string) => async (ctx: Context) => {
+    const token = tokenOf(ctx.query.token);
+    const outcome = await checkAccountLink(deps.links, purpose, token, who(ctx));
+    if (refused(ctx, deps, purpose, outcome) || outcome.outcome !== 'ok') return;
+    deps.page(ctx, view, { token, email: outcome.account.email, csrf: deps.csrf.token(csrfScope(token)) });
+  };
+  return {
+    showReset: show('PasswordReset', 'reset-password'),
+    showVerify: show('EmailVerification', 'verify-email'),
+
+    async reset(ctx: Context) {
+      const { body, token } = formOf(ctx, deps);
+      const password = typeof body.password === 'string' ? body.password.slice(0, MAX_PASSWORD_LENGTH) : '';
+      const again = (email: string, error: string) =>
+        deps.page(
+          ctx,
+          'reset-password',
+          { token, email, error, csrf: deps.csrf.token(csrfScope(token)) },
+          { status: 400 },
+        );
+      if (password !== body.confirm) {
+        const checked = await checkAccountLink(deps.links, 'PasswordReset', token, who(ctx));
+        if (refused(ctx, deps, 'PasswordReset', checked) || checked.outcome !== 'ok') return;
+        return again(checked.account.email, 'The two passwords differ. Type the same password twice.');
+      }
+      const outcome = await resetPassword(deps.links, token, password, who(ctx));
+      if (refused(ctx, deps, 'PasswordReset', outcome)) return;
+      if (outcome.outcome === 'weak_password')
+        return again(outcome.account.email, `Choose another password: ${outcome.problem}`);
+      deps.page(ctx, 'notice', {
+        title: 'Your password is changed',
+        message: 'You were signed out everywhere. Go back to your application and sign in with the new password.',
+      });
+    },
+
+    async verify(ctx: Context) {
+      const { token } = formOf(ctx, deps);
+      const outcome = await verifyEmail(deps.links, token, who(ctx));
+      if (refused(ctx, deps, 'EmailVerification', outcome) || outcome.outcome !== 'ok') return;
+      deps.page(ctx, 'notice', {
+        title: 'Your email address is confirmed',
+        message: `Thank you: ${outcome.account.email} is confirmed. You can close this window.`,
+      });
+    },
+  };
+}
