@@ -34,7 +34,7 @@ export function accountLinks(store: Pick<Store, 'artifacts' | 'accounts'>, now: 
     const payload = await store.artifacts.find(purpose, token);
     const accountId = typeof payload?.accountId === 'string' ? payload.accountId : undefined;
     const account = accountId ? await store.accounts.findById(accountId) : undefined;
-    if (!payload || !account || account.disabled) throw invalid();
+    if (!payload || payload.consumed || !account || account.disabled) throw invalid();
     if (typeof payload.email !== 'string' || normalizeEmail(payload.email) !== normalizeEmail(account.email))
       throw invalid();
     const issuedAt = Number(payload.iat);
