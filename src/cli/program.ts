@@ -36,10 +36,17 @@ import { userUnlock } from './userUnlock.js';
 function noun(root: Command, name: string, description: string, verbs: readonly Command[]): void {
   const command = root.command(name).description(description);
   for (const verb of verbs) {
-    verb.option('--json', 'print the result as one JSON object on stdout').copyInheritedSettings(command);
+    verb
+      .option('--json', 'print the result as one JSON object on stdout')
+      .option('--server <url>', SERVER_HELP)
+      .copyInheritedSettings(command);
     command.addCommand(verb);
   }
 }
+
+const SERVER_HELP =
+  'operate the server at this URL (its ISSUER) through its admin API, as the client ' +
+  'OSTIARY_CLIENT_ID with OSTIARY_CLIENT_SECRET (default: OSTIARY_URL; unset: work on the store itself)';
 
 /**
  * What the commands work with: the admin operations on the store here or, with --server (or
@@ -69,18 +76,24 @@ export function program(cliDeps: CliDeps, { json = false } = {}): Command {
   const root = new Command('ostiary')
     .description('Manage the accounts, clients, resources and keys of an Ostiary server.')
     .version(VERSION, '-V, --version', 'print the version')
-    .option(
-      '--server <url>',
-      'operate the server at this URL (its ISSUER) through its admin API, as the client ' +
-        'OSTIARY_CLIENT_ID with OSTIARY_CLIENT_SECRET (default: OSTIARY_URL; unset: work on the store itself)',
-    )
+    .option('--server <url>', SERVER_HELP)
+    // The root's options only before the command: after it, "-V..." is a key id (keys promote),
+    // not --version. Each command has its own --server.
+    .enablePositionalOptions()
     .exitOverride()
     // With --json, runProgram says a usage error as a JSON object instead.
     .configureOutput({ writeOut: cliDeps.out, writeErr: cliDeps.err, ...(json ? { outputError: () => {} } : {}) })
     .showHelpAfterError(json ? false : '(add --help for usage)');
-  const deps = commandDeps(cliDeps, () => root.opts<{ server?: string }>().server ?? cliDeps.server);
+  let chosen: string | undefined;
+  root.hook('preAction', (_root, action) => {
+    chosen = action.opts<{ server?: string }>().server ?? root.opts<{ server?: string }>().server;
+  });
+  const deps = commandDeps(cliDeps, () => chosen ?? cliDeps.server);
   root.addCommand(
-    init(deps).option('--json', 'print the result as one JSON object on stdout').copyInheritedSettings(root),
+    init(deps)
+      .option('--json', 'print the result as one JSON object on stdout')
+      .option('--server <url>', SERVER_HELP)
+      .copyInheritedSettings(root),
   );
   noun(root, 'user', 'accounts that sign in', [
     userAdd(deps),

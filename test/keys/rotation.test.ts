@@ -43,10 +43,11 @@ test('keys promote takes a kid that starts with "-" as the key id, not as an opt
   t.teardown(() => w.op.stop());
   const rotated = await adminWith(w.op.store, w.op.config, 'keys', 'rotate', '--alg', 'EdDSA');
   const kid = rotated.keys[0].kid as string;
-  // Rename the waiting key as an older key could be named (1 in 64 thumbprints starts with "-").
+  // Rename the waiting key as an older key could be named (1 in 64 thumbprints starts with "-"),
+  // and as -V..., which the command line must not read as --version either.
   const current = await w.op.store.settings.get<{ keys: { kid: string }[] }>('signing-keys');
-  const renamed = { keys: (current?.keys ?? []).map((k) => (k.kid === kid ? { ...k, kid: `-${kid}` } : k)) };
+  const renamed = { keys: (current?.keys ?? []).map((k) => (k.kid === kid ? { ...k, kid: `-V${kid}` } : k)) };
   await w.op.store.settings.put('signing-keys', renamed);
-  const promoted = await adminWith(w.op.store, w.op.config, 'keys', 'promote', `-${kid}`);
-  t.like(promoted, { promoted: true, kid: `-${kid}` });
+  const promoted = await adminWith(w.op.store, w.op.config, 'keys', 'promote', `-V${kid}`);
+  t.like(promoted, { promoted: true, kid: `-V${kid}` });
 });
