@@ -7,6 +7,8 @@ import { fileURLToPath } from 'node:url';
 import Koa from 'koa';
 import type Provider from 'oidc-provider';
 import type { Logger } from 'pino';
+import type { AccountPageDeps } from './account/accountPage.js';
+import { accountRoutes } from './account/accountRoutes.js';
 import type { ResetRequestDeps } from './accounts/requestPasswordReset.js';
 import type { SignIn } from './accounts/signIn.js';
 import type { LinkUseDeps } from './accounts/useAccountLink.js';
@@ -35,13 +37,15 @@ export interface AppDeps {
   /** True once the process is shutting down (readyz answers 503). */
   readonly draining: () => boolean;
   readonly admin: AdminApiDeps;
+  /** The account page: who is signed in, and the mail it may send. */
+  readonly account: Omit<AccountPageDeps, 'provider' | 'page' | 'csrf' | 'store' | 'signIn' | 'audit'>;
   /** Reset links asked for from the login page, and the links mail carries. */
   readonly resets: ResetRequestDeps;
   readonly links: LinkUseDeps;
 }
 
 export function createApp(deps: AppDeps): Koa {
-  const { store, provider, page, csrf, signIn, logger, audit, draining, admin, resets, links } = deps;
+  const { store, provider, page, csrf, signIn, logger, audit, draining, admin, resets, links, account } = deps;
   const app = new Koa();
   // Host and X-Forwarded-Proto always come from ISSUER (pinIssuerHost), X-Forwarded-For only when
   // TRUST_PROXY: trusting them is trusting our own settings. ctx.ip is the last X-Forwarded-For
@@ -56,5 +60,6 @@ export function createApp(deps: AppDeps): Koa {
   app.use(adminApi(admin));
   app.use(interactionRoutes({ provider, page, csrf, signIn, accounts: store.accounts, audit, resets }));
   app.use(selfServiceRoutes({ page, csrf, links }));
+  app.use(accountRoutes({ provider, page, csrf, store, signIn, audit, ...account }));
   return app;
 }

@@ -30,6 +30,7 @@ import { type KeyWatch, watchKeys } from './keys/watchKeys.js';
 import { createMailer } from './mail/createMailer.js';
 import { type Metrics, noMetrics } from './metrics/Metrics.js';
 import { measuredStore } from './metrics/measuredStore.js';
+import { activeAccount } from './provider/activeAccount.js';
 import { createProvider } from './provider/createProvider.js';
 import { observeProvider } from './provider/observeProvider.js';
 import { providerPages } from './provider/providerPages.js';
@@ -179,6 +180,12 @@ export async function boot(config: AppConfig, logger: Logger, options: BootOptio
     admin,
     resets,
     links: { store, links, throttle: linkLimits, audit },
+    account: {
+      active: activeAccount(store.accounts),
+      verification: mail,
+      issuerId: config.issuerId,
+      basePath: config.basePath,
+    },
   });
   return {
     handler: requestHandler({

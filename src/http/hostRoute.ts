@@ -6,6 +6,7 @@ const HOST_ROUTES: readonly [RegExp, string][] = [
   [/^\/interaction\//, 'interaction'],
   [/^\/assets\//, 'assets'],
   [/^\/(reset-password|verify-email)$/, ''],
+  [/^\/account(?:\/|$)/, 'account'],
   [/^\/admin\//, 'admin'],
   [/^\/healthz$/, 'healthz'],
   [/^\/readyz$/, 'readyz'],

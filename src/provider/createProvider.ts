@@ -2,6 +2,7 @@
 // Pure construction: a later key rotation builds a new instance from a new snapshot and swaps it.
 // Every choice here is a default a careful operator would make; each says why.
 import Provider, { type Configuration } from 'oidc-provider';
+import { accountClient } from '../account/accountClient.js';
 import type { Audit } from '../audit/Audit.js';
 import { OIDC_SCOPES } from '../clients/ClientSettings.js';
 import type { AppConfig } from '../config/AppConfig.js';
@@ -58,6 +59,7 @@ export function createProvider(deps: ProviderDeps): Provider {
   const policies = tokenPolicies(active);
   const configuration: Configuration = {
     adapter: createAdapter(store, rotation),
+    clients: [accountClient(config.issuerId)],
     findAccount: findAccount(active),
     jwks: providerJwks(signingKeys) as Configuration['jwks'],
     cookies: { keys: [...cookieKeys], long: cookie, short: cookie },

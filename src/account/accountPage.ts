@@ -1,0 +1,217 @@
+// /account: what a signed-in person manages for themselves. They see their email (and can have it
+// verified), change their password (after the current one is checked, throttled like a sign-in),
+// see the apps that hold access and take one back, and see their sessions and sign the others
+// out. Every change goes through the domain operation an operator would use, audited as
+// `account:<accountId>`. Without a session the page starts a sign-in as its own first-party
+// client (accountClient) and comes back here. Forms carry a CSRF token bound to the session.
+import { createHash, randomBytes } from 'node:crypto';
+import type { Context } from 'koa';
+import type Provider from 'oidc-provider';
+import { listAccountGrants, listAccountSessions } from '../accounts/accountGrants.js';
+import { changePassword } from '../accounts/changePassword.js';
+import { endAccountSession } from '../accounts/endAccountSession.js';
+import { revokeAccountGrant } from '../accounts/revokeAccountGrant.js';
+import { sendEmailVerification, type VerificationDeps } from '../accounts/sendEmailVerification.js';
+import type { SignIn } from '../accounts/signIn.js';
+import type { Audit } from '../audit/Audit.js';
+import type { Change } from '../audit/Change.js';
+import { PageError } from '../http/PageError.js';
+import type { RenderPage } from '../http/renderPage.js';
+import { requestContextOf } from '../http/requestContext.js';
+import type { Csrf } from '../interactions/csrf.js';
+import { describePermissions } from '../interactions/describePermissions.js';
+import type { ActiveAccount } from '../provider/activeAccount.js';
+import { ROUTES } from '../provider/providerRoutes.js';
+import type { Store } from '../store/Store.js';
+import { tooManyAttempts } from '../throttle/Refusal.js';
+import { ACCOUNT_CLIENT_ID, accountCallback } from './accountClient.js';
+import { currentSession, type SignedInSession } from './currentSession.js';
+
+export interface AccountPageDeps {
+  readonly provider: () => Provider;
+  readonly page: RenderPage;
+  readonly csrf: Csrf;
+  readonly store: Store;
+  readonly active: ActiveAccount;
+  readonly signIn: SignIn;
+  readonly audit: Audit;
+  readonly verification: VerificationDeps;
+  readonly issuerId: string;
+  readonly basePath: string;
+}
+
+const NOTICES = {
+  password: 'Your password is changed. Every other session and app was signed out.',
+  app: 'The app no longer has access. It will ask you again if you use it.',
+  sessions: 'Your other sessions are signed out.',
+  verification: 'A link to confirm your email address is on its way.',
+} as const;
+
+const MAX_PASSWORD_LENGTH = 1024;
+const iso = (value: string | null) => (value ? value.replace('T', ' ').slice(0, 16) : '');
+
+export function accountPage(deps: AccountPageDeps) {
+  const csrfScope = (signedIn: SignedInSession) => `account:${signedIn.session.uid}`;
+
+  async function signedIn(ctx: Context): Promise<SignedInSession | undefined> {
+    return currentSession(ctx, deps.provider(), deps.active);
+  }
+
+  /** The signed-in session for a form post, its CSRF token checked; a page error otherwise. */
+  async function forForm(ctx: Context): Promise<{ who: SignedInSession; body: Record<string, unknown> }> {
+    const who = await signedIn(ctx);
+    if (!who) throw new PageError(401, 'login_required', 'You are signed out. Open your account page again.');
+    const body = (ctx.request.body ?? {}) as Record<string, unknown>;
+    if (!deps.csrf.verify(ctx, csrfScope(who), body.csrf))
+      throw new PageError(
+        403,
+        'invalid_request',
+        'This form has expired or was not sent from this site. Reload the page.',
+      );
+    return { who, body };
+  }
+
+  const asThePerson = (ctx: Context, who: SignedInSession): Change => ({
+    audit: deps.audit,
+    actor: `account:${who.account.accountId}`,
+    requestId: requestContextOf(ctx.req)?.requestId,
+    address: ctx.ip,
+  });
+
+  async function render(ctx: Context, who: SignedInSession, extra: Record<string, unknown> = {}, status = 200) {
+    const { account, session } = who;
+    const provider = deps.provider();
+    const nameOf = async (clientId: string) => (await provider.Client.find(clientId))?.clientName ?? clientId;
+    const grants = (await listAccountGrants(deps.store, account.accountId)).filter(
+      (grant) => grant.clientId !== ACCOUNT_CLIENT_ID,
+    );
+    const apps = await Promise.all(
+      grants.map(async (grant) => ({
+        grantId: grant.grantId,
+        name: await nameOf(grant.clientId),
+        since: iso(grant.createdAt),
+        permissions: describePermissions(
+          grant.scope.split(' ').filter(Boolean),
+          Object.fromEntries(Object.entries(grant.resources).map(([api, scope]) => [api, scope.split(' ')])),
+        ),
+      })),
+    );
+    const sessions = await Promise.all(
+      (await listAccountSessions(deps.store, account.accountId)).map(async (each) => ({
+        signedInAt: iso(each.signedInAt),
+        current: each.sessionId === session.uid,
+        apps: await Promise.all(each.clients.filter((id) => id !== ACCOUNT_CLIENT_ID).map(nameOf)),
+      })),
+    );
+    sessions.sort((a, b) => Number(b.current) - Number(a.current));
+    const done = typeof ctx.query.done === 'string' ? ctx.query.done : '';
+    deps.page(
+      ctx,
+      'account',
+      {
+        email: account.email,
+        emailVerified: account.emailVerified,
+        name: account.name,
+        canVerify: !account.emailVerified && deps.verification.mailer.available,
+        apps,
+        sessions,
+        others: sessions.filter((each) => !each.current).length,
+        notice: Object.hasOwn(NOTICES, done) ? NOTICES[done as keyof typeof NOTICES] : undefined,
+        csrf: deps.csrf.token(csrfScope(who)),
+        signOut: `${deps.basePath}${ROUTES.end_session}?client_id=${ACCOUNT_CLIENT_ID}`,
+        ...extra,
+      },
+      { status },
+    );
+  }
+
+  const back = (ctx: Context, done: keyof typeof NOTICES) => ctx.redirect(`${deps.basePath}/account?done=${done}`);
+
+  return {
+    async show(ctx: Context) {
+      const who = await signedIn(ctx);
+      if (who) return render(ctx, who);
+      // Sign in as the account page's own client; the callback comes back here.
+      const challenge = createHash('sha256').update(randomBytes(32).toString('base64url')).digest('base64url');
+      const query = new URLSearchParams({
+        client_id: ACCOUNT_CLIENT_ID,
+        response_type: 'code',
+        scope: 'openid',
+        redirect_uri: accountCallback(deps.issuerId),
+        code_challenge: challenge,
+        code_challenge_method: 'S256',
+      });
+      ctx.redirect(`${deps.basePath}${ROUTES.authorization}?${query}`);
+    },
+
+    /** Back from the sign-in: the session cookie is what counts; the code is spent unused. */
+    async callback(ctx: Context) {
+      const code = typeof ctx.query.code === 'string' ? ctx.query.code : undefined;
+      if (code) await (await deps.provider().AuthorizationCode.find(code))?.destroy();
+      ctx.redirect(`${deps.basePath}/account`);
+    },
+
+    async changePassword(ctx: Context) {
+      const { who, body } = await forForm(ctx);
+      const current = typeof body.current === 'string' ? body.current.slice(0, MAX_PASSWORD_LENGTH) : '';
+      const password = typeof body.password === 'string' ? body.password.slice(0, MAX_PASSWORD_LENGTH) : '';
+      const again = (error: string, status: number) => render(ctx, who, { passwordError: error }, status);
+      if (password !== body.confirm) return again('The two new passwords differ. Type the same password twice.', 400);
+      const checked = await deps.signIn(who.account.email, current, {
+        address: ctx.ip,
+        requestId: requestContextOf(ctx.req)?.requestId,
+        clientId: ACCOUNT_CLIENT_ID,
+      });
+      if (checked.outcome === 'throttled') {
+        ctx.set('Retry-After', String(checked.refusal.retryAfterSeconds));
+        return again(tooManyAttempts(checked.refusal), 429);
+      }
+      if (checked.outcome !== 'signed-in') return again('Your current password is not right.', 401);
+      try {
+        await changePassword(deps.store, who.account, password, asThePerson(ctx, who));
+      } catch (error) {
+        if ((error as { code?: string }).code === 'weak_password')
+          return again(`Choose another password: ${(error as Error).message}`, 400);
+        throw error;
+      }
+      // Everything of the account was revoked, this session too: it alone comes back, signed in
+      // from now (so it is not older than the revocation) and holding no app's grant.
+      const { session } = who;
+      session.loginTs = Math.floor(Date.now() / 1000);
+      session.authorizations = {};
+      await session.persist();
+      back(ctx, 'password');
+    },
+
+    async revokeApp(ctx: Context) {
+      const { who } = await forForm(ctx);
+      const grantId = String(ctx.params.grantId ?? '');
+      await revokeAccountGrant(deps.store, who.account.accountId, grantId, asThePerson(ctx, who)).catch(
+        (error: unknown) => {
+          if ((error as { code?: string }).code !== 'not_found') throw error; // already gone: nothing to do
+        },
+      );
+      back(ctx, 'app');
+    },
+
+    async signOutOthers(ctx: Context) {
+      const { who } = await forForm(ctx);
+      const change = asThePerson(ctx, who);
+      for (const each of await listAccountSessions(deps.store, who.account.accountId)) {
+        if (each.sessionId === who.session.uid) continue;
+        await endAccountSession(deps.store, who.account.accountId, each.sessionId, change).catch((error: unknown) => {
+          if ((error as { code?: string }).code !== 'not_found') throw error; // ended meanwhile
+        });
+      }
+      back(ctx, 'sessions');
+    },
+
+    async sendVerification(ctx: Context) {
+      const { who } = await forForm(ctx);
+      if (!who.account.emailVerified) {
+        await sendEmailVerification(deps.verification, who.account, asThePerson(ctx, who));
+      }
+      back(ctx, 'verification');
+    },
+  };
+}

@@ -1,0 +1,19 @@
+// The account page's routes, in one place: small urlencoded forms only.
+import { bodyParser } from '@koa/bodyparser';
+import Router from '@koa/router';
+import { type AccountPageDeps, accountPage } from './accountPage.js';
+
+const FORM_LIMIT = '8kb'; // a CSRF token and three passwords of up to 1024 characters
+
+export function accountRoutes(deps: AccountPageDeps) {
+  const router = new Router({ prefix: '/account' });
+  const form = bodyParser({ enableTypes: ['form'], formLimit: FORM_LIMIT });
+  const page = accountPage(deps);
+  router.get('/', page.show);
+  router.get('/callback', page.callback);
+  router.post('/password', form, page.changePassword);
+  router.post('/apps/:grantId/revoke', form, page.revokeApp);
+  router.post('/sessions/sign-out-others', form, page.signOutOthers);
+  router.post('/verification', form, page.sendVerification);
+  return router.routes();
+}
