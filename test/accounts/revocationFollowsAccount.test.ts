@@ -7,18 +7,13 @@ import { randomBytes } from 'node:crypto';
 import test, { type ExecutionContext } from 'ava';
 import * as oidc from 'openid-client';
 import { admin } from '../helpers/admin.js';
-import { STORES } from '../helpers/fastRun.js';
+import { redisForFile, STORES } from '../helpers/fastRun.js';
 import { postForm } from '../helpers/postForm.js';
-import { type RedisServer, startRedisServer } from '../helpers/redisServer.js';
 import { authorizationUrl, exchange, relyingParty, signIn } from '../helpers/relyingParty.js';
 import { isPage, type UserAgent } from '../helpers/UserAgent.js';
 import { ADA, WEB_REDIRECT, type World, world } from '../helpers/world.js';
 
-let redis: RedisServer;
-test.before(async () => {
-  if (STORES.includes('redis')) redis = await startRedisServer();
-});
-test.after.always(() => redis?.stop());
+const redis = redisForFile(test);
 
 const NEW_PASSWORD = 'a completely different passphrase';
 
@@ -72,7 +67,7 @@ const without = <T extends object>(value: T, key: keyof T) =>
 
 async function setUp(t: ExecutionContext, store: 'embedded' | 'redis') {
   const settings: Record<string, string> =
-    store === 'redis' ? { REDIS_URL: redis.url, REDIS_PREFIX: `r${randomBytes(4).toString('hex')}:` } : {};
+    store === 'redis' ? { REDIS_URL: redis().url, REDIS_PREFIX: `r${randomBytes(4).toString('hex')}:` } : {};
   const w = await world(settings);
   t.teardown(() => w.op.stop());
   const signed = await signedInTwice(w);

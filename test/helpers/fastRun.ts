@@ -3,6 +3,7 @@
 // that needs Redis in a file that mostly does not is declared with `redisTest`. Starting Redis or
 // Chromium in the fast run fails loudly (refuseInFastRun), so no such test slips in by mistake.
 import test from 'ava';
+import { type RedisServer, startRedisServer } from './redisServer.js';
 
 export const FAST = process.env.OSTIARY_TEST_FAST === '1';
 
@@ -15,4 +16,20 @@ export const redisTest = FAST ? test.skip : test;
 export function refuseInFastRun(what: string): void {
   if (FAST)
     throw new Error(`${what} is not part of npm run test:fast: use STORES or redisTest (test/helpers/fastRun.ts)`);
+}
+
+/**
+ * One redis-server for a test file that loops over STORES, started before its tests (not at all
+ * in the fast run) and stopped after them; call the returned function inside a test.
+ */
+export function redisForFile(fileTest: typeof test): () => RedisServer {
+  let redis: RedisServer | undefined;
+  fileTest.before(async () => {
+    if (STORES.includes('redis')) redis = await startRedisServer();
+  });
+  fileTest.after.always(() => redis?.stop());
+  return () => {
+    if (!redis) throw new Error('no Redis in this run');
+    return redis;
+  };
 }

@@ -13,10 +13,9 @@ import { createRedisStoreFromUrl } from '../../src/store/redis/createRedisStoreF
 import type { Store } from '../../src/store/Store.js';
 import { sealedStore } from '../../src/store/sealed/sealedStore.js';
 import { admin, type RegisteredClient } from '../helpers/admin.js';
-import { STORES } from '../helpers/fastRun.js';
+import { redisForFile, STORES } from '../helpers/fastRun.js';
 import { freePort } from '../helpers/freePort.js';
 import { postForm } from '../helpers/postForm.js';
-import { type RedisServer, startRedisServer } from '../helpers/redisServer.js';
 import { authorizationUrl, exchange, openLoginPage, relyingParty, signIn } from '../helpers/relyingParty.js';
 import { startOstiary } from '../helpers/startOstiary.js';
 import { dumpEmbedded, dumpRedis } from '../helpers/storeDump.js';
@@ -24,11 +23,7 @@ import { tempDir } from '../helpers/tempDir.js';
 import { isPage } from '../helpers/UserAgent.js';
 import { ADA, WEB_REDIRECT, type World, world } from '../helpers/world.js';
 
-let redis: RedisServer;
-test.before(async () => {
-  if (STORES.includes('redis')) redis = await startRedisServer();
-});
-test.after.always(() => redis?.stop());
+const redis = redisForFile(test);
 
 /** Signs Ada in through the pages, keeping every value the browser and the client were handed. */
 async function everythingHandedOut(w: World) {
@@ -67,7 +62,7 @@ async function everythingHandedOut(w: World) {
 for (const store of STORES) {
   test(`${store}: no code, token, session id or interaction id handed out appears anywhere in the store`, async (t) => {
     const prefix = `h${randomBytes(4).toString('hex')}:`;
-    const w = await world(store === 'redis' ? { REDIS_URL: redis.url, REDIS_PREFIX: prefix } : {});
+    const w = await world(store === 'redis' ? { REDIS_URL: redis().url, REDIS_PREFIX: prefix } : {});
     t.teardown(() => w.op.stop());
     const handedOut = await everythingHandedOut(w);
     const values = [
@@ -79,7 +74,7 @@ for (const store of STORES) {
       handedOut.serviceToken,
     ];
     t.is(values.filter(Boolean).length, 9, 'every value was handed out');
-    const dump = (store === 'redis' ? await dumpRedis(redis.port, prefix) : dumpEmbedded(w.op.dataDir)).join('\n');
+    const dump = (store === 'redis' ? await dumpRedis(redis().port, prefix) : dumpEmbedded(w.op.dataDir)).join('\n');
     t.true(dump.includes('"accountId"') && dump.includes('refresh_token'), 'the dump holds the grants and tokens');
     for (const value of values) t.false(dump.includes(value), `${value.slice(0, 12)}... is not in the store`);
   });
@@ -102,10 +97,10 @@ for (const store of STORES) {
       PORT: String(await freePort()),
       DATA_DIR: tempDir('legacy'),
       OSTIARY_SECRET: randomBytes(32).toString('base64url'),
-      ...(store === 'redis' ? { REDIS_URL: redis.url, REDIS_PREFIX: prefix } : {}),
+      ...(store === 'redis' ? { REDIS_URL: redis().url, REDIS_PREFIX: prefix } : {}),
     };
     const dump = async () =>
-      (store === 'redis' ? await dumpRedis(redis.port, prefix) : dumpEmbedded(settings.DATA_DIR)).join('\n');
+      (store === 'redis' ? await dumpRedis(redis().port, prefix) : dumpEmbedded(settings.DATA_DIR)).join('\n');
 
     // The version before: a sign-in leaves its session and refresh token under their raw ids.
     const before = await startOstiary(settings, { store: await storeBeforeHashing(settings) });

@@ -5,22 +5,17 @@
 import { randomBytes } from 'node:crypto';
 import test from 'ava';
 import { admin, type RegisteredClient } from '../helpers/admin.js';
-import { STORES } from '../helpers/fastRun.js';
+import { redisForFile, STORES } from '../helpers/fastRun.js';
 import { postForm } from '../helpers/postForm.js';
-import { type RedisServer, startRedisServer } from '../helpers/redisServer.js';
 import { API, world } from '../helpers/world.js';
 
-let redis: RedisServer;
-test.before(async () => {
-  if (STORES.includes('redis')) redis = await startRedisServer();
-});
-test.after.always(() => redis?.stop());
+const redis = redisForFile(test);
 
 const withSecret = (client: RegisteredClient, secret: string) => ({ ...client, client_secret: secret });
 
 for (const store of STORES) {
   const settings = (): Record<string, string> =>
-    store === 'redis' ? { REDIS_URL: redis.url, REDIS_PREFIX: `c${randomBytes(4).toString('hex')}:` } : {};
+    store === 'redis' ? { REDIS_URL: redis().url, REDIS_PREFIX: `c${randomBytes(4).toString('hex')}:` } : {};
 
   test(`${store}: five wrong secrets at any of the three endpoints lock the client_id, then it may try again`, async (t) => {
     let now = Date.now();

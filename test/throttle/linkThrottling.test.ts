@@ -4,23 +4,14 @@
 // waits.
 import { randomBytes } from 'node:crypto';
 import test from 'ava';
-import { STORES } from '../helpers/fastRun.js';
-import { type RedisServer, startRedisServer } from '../helpers/redisServer.js';
+import { redisForFile, STORES } from '../helpers/fastRun.js';
+import { manualClock } from '../helpers/manualClock.js';
 import { openLoginPage, relyingParty } from '../helpers/relyingParty.js';
 import { startSmtpServer } from '../helpers/smtpServer.js';
 import { isPage, type Page } from '../helpers/UserAgent.js';
 import { ADA, WEB_REDIRECT, world } from '../helpers/world.js';
 
-let redis: RedisServer;
-test.before(async () => {
-  if (STORES.includes('redis')) redis = await startRedisServer();
-});
-test.after.always(() => redis?.stop());
-
-function manualClock() {
-  let now = Date.now();
-  return { now: () => now, advance: (ms: number) => (now += ms) };
-}
+const redis = redisForFile(test);
 
 const page = (step: Page | { redirect: string }): Page => {
   if (!isPage(step)) throw new Error(`expected a page, went to ${step.redirect}`);
@@ -29,7 +20,7 @@ const page = (step: Page | { redirect: string }): Page => {
 
 for (const store of STORES) {
   const backend = (): Record<string, string> =>
-    store === 'redis' ? { REDIS_URL: redis.url, REDIS_PREFIX: `l${randomBytes(4).toString('hex')}:` } : {};
+    store === 'redis' ? { REDIS_URL: redis().url, REDIS_PREFIX: `l${randomBytes(4).toString('hex')}:` } : {};
 
   test(`${store}: a 4th reset request for one email within 15 minutes is refused, known or not, until time passes`, async (t) => {
     const inbox = await startSmtpServer();

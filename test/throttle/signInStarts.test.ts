@@ -4,19 +4,14 @@
 import { randomBytes } from 'node:crypto';
 import test from 'ava';
 import type { RegisteredClient } from '../helpers/admin.js';
-import { STORES } from '../helpers/fastRun.js';
-import { type RedisServer, startRedisServer } from '../helpers/redisServer.js';
+import { redisForFile, STORES } from '../helpers/fastRun.js';
 import { relyingParty, signIn } from '../helpers/relyingParty.js';
 import type { RunningOstiary } from '../helpers/startOstiary.js';
 import { dumpEmbedded, dumpRedis, weight } from '../helpers/storeDump.js';
 import { isPage, UserAgent } from '../helpers/UserAgent.js';
 import { WEB_REDIRECT, world } from '../helpers/world.js';
 
-let redis: RedisServer;
-test.before(async () => {
-  if (STORES.includes('redis')) redis = await startRedisServer();
-});
-test.after.always(() => redis?.stop());
+const redis = redisForFile(test);
 
 const CHALLENGE = 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM';
 const MAX_PARAMETER_BYTES = 3 * 1024;
@@ -50,9 +45,9 @@ function queryOf(client: RegisteredClient, bytes: number) {
 
 for (const store of STORES) {
   const settings = (): Record<string, string> =>
-    store === 'redis' ? { REDIS_URL: redis.url, REDIS_PREFIX: `s${randomBytes(4).toString('hex')}:` } : {};
+    store === 'redis' ? { REDIS_URL: redis().url, REDIS_PREFIX: `s${randomBytes(4).toString('hex')}:` } : {};
   const dump = (op: RunningOstiary) =>
-    store === 'redis' ? dumpRedis(redis.port, op.config.redisPrefix) : Promise.resolve(dumpEmbedded(op.dataDir));
+    store === 'redis' ? dumpRedis(redis().port, op.config.redisPrefix) : Promise.resolve(dumpEmbedded(op.dataDir));
 
   test(`${store}: one address starts LOGIN_IP_LIMIT sign-ins a minute; a browser sent straight back does not count`, async (t) => {
     let now = Date.now();

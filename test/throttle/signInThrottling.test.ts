@@ -5,24 +5,16 @@
 import { randomBytes } from 'node:crypto';
 import test from 'ava';
 import { admin } from '../helpers/admin.js';
-import { redisTest, STORES } from '../helpers/fastRun.js';
-import { type RedisServer, startRedisServer } from '../helpers/redisServer.js';
+import { redisForFile, redisTest, STORES } from '../helpers/fastRun.js';
+import { manualClock } from '../helpers/manualClock.js';
 import { openLoginPage, relyingParty } from '../helpers/relyingParty.js';
 import { startOstiary } from '../helpers/startOstiary.js';
 import { isPage, type Page, type UserAgent } from '../helpers/UserAgent.js';
 import { ADA, WEB_REDIRECT, world } from '../helpers/world.js';
 
-let redis: RedisServer;
-test.before(async () => {
-  if (STORES.includes('redis')) redis = await startRedisServer();
-});
-test.after.always(() => redis?.stop());
+const redis = redisForFile(test);
 
 /** A clock that stands still until the test moves it. */
-function manualClock() {
-  let now = Date.now();
-  return { now: () => now, advance: (ms: number) => (now += ms) };
-}
 
 const alertOf = (page: Page) => /id="login-error">([^<]*)</.exec(page.html)?.[1];
 /** Past the login page: the consent page or straight back to the client. */
@@ -45,7 +37,7 @@ async function loginForm(url: string, client: Parameters<typeof relyingParty>[1]
 for (const store of STORES) {
   /** A fresh store each time: SQLite in a new DATA_DIR, or a new key prefix on the test's Redis. */
   const settingsFor = (): Record<string, string> =>
-    store === 'redis' ? { REDIS_URL: redis.url, REDIS_PREFIX: `t${randomBytes(4).toString('hex')}:` } : {};
+    store === 'redis' ? { REDIS_URL: redis().url, REDIS_PREFIX: `t${randomBytes(4).toString('hex')}:` } : {};
 
   test(`${store}: after 5 wrong passwords an email is locked; 30 rapid ones and then the right one are all refused until the lock passes`, async (t) => {
     const clock = manualClock();
@@ -158,7 +150,7 @@ test('behind a trusted proxy the address is the last X-Forwarded-For entry; entr
 
 redisTest('redis: two instances share the counts: failures on one lock the email on the other', async (t) => {
   const settings = {
-    REDIS_URL: redis.url,
+    REDIS_URL: redis().url,
     REDIS_PREFIX: `shared${randomBytes(4).toString('hex')}:`,
     OSTIARY_SECRET: randomBytes(32).toString('base64url'),
   };
