@@ -114,7 +114,11 @@ test('no page of the login, consent and logout flows violates its own Content-Se
   context.on('response', (response) => {
     if (response.url() === `${w.op.url}/assets/ostiary.css`) stylesheets.push(response.status());
   });
-  const styled = () => page.evaluate<string>("getComputedStyle(document.querySelector('main')).borderRadius");
+  // After the page's load event, so its stylesheet has been applied (a busy machine is slow to).
+  const styled = async () => {
+    await page.waitForLoadState('load');
+    return page.evaluate<string>("getComputedStyle(document.querySelector('main')).borderRadius");
+  };
 
   await page.goto((await webAppRequest(w)).url);
   t.is(await styled(), '12px', 'login page styled');
