@@ -58,7 +58,8 @@ export function createApp(deps: AppDeps): Koa {
   app.use(health(store, draining));
   app.use(staticAssets(ASSETS_DIR));
   app.use(adminApi(admin));
-  app.use(interactionRoutes({ provider, page, csrf, signIn, accounts: store.accounts, audit, resets }));
+  const basePath = account.basePath;
+  app.use(interactionRoutes({ provider, page, csrf, signIn, accounts: store.accounts, audit, resets, basePath }));
   app.use(selfServiceRoutes({ page, csrf, links }));
   app.use(accountRoutes({ provider, page, csrf, store, signIn, audit, ...account }));
   return app;

@@ -17,4 +17,6 @@ export interface InteractionDeps {
   readonly audit: Audit;
   /** "Forgot password?": how reset links are asked for (offered only when mail can be sent). */
   readonly resets: ResetRequestDeps;
+  /** ISSUER's path, for links into the provider's own routes. */
+  readonly basePath: string;
 }

@@ -8,6 +8,7 @@ import { forgotPassword } from './forgotPassword.js';
 import type { InteractionDeps } from './InteractionDeps.js';
 import { login } from './login.js';
 import { showInteraction } from './showInteraction.js';
+import { switchAccount } from './switchAccount.js';
 
 const FORM_LIMIT = '16kb'; // an email, a password of up to 1024 characters and a token fit easily
 
@@ -18,6 +19,7 @@ export function interactionRoutes(deps: InteractionDeps) {
   router.post('/login', form, login(deps));
   router.post('/confirm', form, confirmConsent(deps));
   router.post('/abort', form, abort(deps));
+  router.post('/switch', form, switchAccount(deps, deps.basePath));
   const forgot = forgotPassword(deps);
   router.get('/forgot', forgot.show);
   router.post('/forgot', form, forgot.send);

@@ -50,6 +50,14 @@ export function login(deps: InteractionDeps) {
     const email = typeof body.email === 'string' ? body.email : '';
     const password = typeof body.password === 'string' ? body.password : '';
     const context = requestContextOf(ctx.req);
+    if (!email.trim() || !password) {
+      // Nothing to check: not a guess, so nothing is counted.
+      const { clientName, formTargets } = await pageContext(current, details);
+      const error = 'Enter your email and your password.';
+      const canReset = resets.mailer.available;
+      const data = { uid: details.uid, clientName, email, error, csrf: csrf.token(details.uid), canReset };
+      return page(ctx, 'login', data, { status: 400, formTargets });
+    }
     const result = await signIn(email, password, {
       address: ctx.ip,
       requestId: context?.requestId,

@@ -118,6 +118,6 @@ export function createProvider(deps: ProviderDeps): Provider {
   provider.use(limitSignIns(throttles.interactions, pages));
   provider.use(allowFormPost);
   provider.use(rotation.commitRotation);
-  provider.use(revokeOnLogout(store.artifacts, config.logoutKeepsOfflineAccess, audit));
+  provider.use(revokeOnLogout(store.artifacts, config.logoutKeepsOfflineAccess, audit)(provider));
   return provider;
 }

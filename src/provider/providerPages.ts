@@ -4,6 +4,7 @@
 import type { Configuration, KoaContextWithOIDC } from 'oidc-provider';
 import { originOf } from '../http/contentSecurityPolicy.js';
 import type { RenderPage } from '../http/renderPage.js';
+import { humanError } from './humanError.js';
 
 type RpInitiatedLogout = NonNullable<NonNullable<Configuration['features']>['rpInitiatedLogout']>;
 
@@ -31,7 +32,8 @@ export function providerPages(page: RenderPage): ProviderPages {
       page(ctx as never, 'logged-out', { clientName: clientName(ctx) });
     },
     async renderError(ctx, out) {
-      page(ctx as never, 'error', { error: out.error, description: out.error_description }, { status: ctx.status });
+      const data = { error: out.error, description: humanError(out.error), details: out.error_description };
+      page(ctx as never, 'error', data, { status: ctx.status });
     },
   };
 }

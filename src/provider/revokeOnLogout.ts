@@ -3,7 +3,7 @@
 // unless LOGOUT_KEEPS_OFFLINE_ACCESS. oidc-provider would only revoke grants bound to the session
 // lifetime, and binding refresh tokens to the session would kill them when the session idles out.
 // Audited as logout, with how many grants went.
-import type { KoaContextWithOIDC } from 'oidc-provider';
+import type { KoaContextWithOIDC, default as Provider } from 'oidc-provider';
 import { sessionGrantIds } from '../accounts/sessionGrantIds.js';
 import type { Audit } from '../audit/Audit.js';
 import { auditFacts, requestContextOf } from '../http/requestContext.js';
@@ -11,12 +11,41 @@ import type { ArtifactStore } from '../store/Store.js';
 import { END_SESSION_CONFIRM } from './providerRoutes.js';
 import { storeCall } from './storeCall.js';
 
+/** Each client's grant in a session. */
+function sessionGrants(session: { authorizations?: Record<string, { grantId?: string }> }): Map<string, string> {
+  return new Map(
+    Object.entries(session.authorizations ?? {}).flatMap(([clientId, { grantId }]) =>
+      grantId ? [[clientId, grantId] as [string, string]] : [],
+    ),
+  );
+}
+
 export function revokeOnLogout(artifacts: ArtifactStore, keepOfflineAccess: boolean, audit: Audit) {
-  async function revoking(ctx: KoaContextWithOIDC, next: () => Promise<void>) {
+  async function revoking(ctx: KoaContextWithOIDC, next: () => Promise<void>, provider: Provider) {
+    // Which grant each client holds in this session, read before oidc-provider forgets it (signing
+    // out of one client only removes that client from the session).
+    const before = sessionGrants(await provider.Session.get(ctx));
     await next();
     if (ctx.status !== 303 || ctx.oidc?.route !== 'end_session_confirm') return;
-    const { session, params, provider } = ctx.oidc;
-    if (!params?.logout || !session) return;
+    const { session, params } = ctx.oidc;
+    if (!session) return;
+    if (!params?.logout) {
+      // "Sign out of <client> only": that client's grant goes (its refresh tokens too); the session
+      // and the other clients stay.
+      const clientId = ctx.oidc.client?.clientId;
+      const grantId = clientId ? before.get(clientId) : undefined;
+      if (grantId) await storeCall(() => artifacts.revokeByGrantId(grantId));
+      const facts = auditFacts(requestContextOf(ctx.req));
+      audit.record({
+        event: 'logout',
+        outcome: 'success',
+        reason: 'client_only',
+        ...facts,
+        accountId: session.accountId,
+        details: { grantsRevoked: grantId ? 1 : 0 },
+      });
+      return;
+    }
     const grantIds = sessionGrantIds(session);
     const revoked = await Promise.all(
       grantIds.map(async (grantId) => {
@@ -36,7 +65,8 @@ export function revokeOnLogout(artifacts: ArtifactStore, keepOfflineAccess: bool
       details: { grantsRevoked: revoked.filter(Boolean).length },
     });
   }
-  return function revokeOnLogoutMiddleware(ctx: KoaContextWithOIDC, next: () => Promise<void>) {
-    return ctx.method === 'POST' && ctx.path === END_SESSION_CONFIRM ? revoking(ctx, next) : next();
-  };
+  return (provider: Provider) =>
+    function revokeOnLogoutMiddleware(ctx: KoaContextWithOIDC, next: () => Promise<void>) {
+      return ctx.method === 'POST' && ctx.path === END_SESSION_CONFIRM ? revoking(ctx, next, provider) : next();
+    };
 }

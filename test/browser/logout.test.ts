@@ -29,7 +29,7 @@ test('logout in the browser asks for confirmation and returns to the post-logout
   await page.goto(logout.href);
   t.is(await page.getByRole('heading', { level: 1 }).textContent(), 'Sign out?');
   t.regex((await page.locator('.lead').textContent()) ?? '', /^Web <App> asked to sign you out\./);
-  await page.getByRole('button', { name: 'Sign out' }).click();
+  await page.getByRole('button', { name: 'Sign out', exact: true }).click();
 
   await page.waitForURL(`${WEB_LOGOUT}?state=bye`);
   t.is(page.url(), `${WEB_LOGOUT}?state=bye`);

@@ -133,7 +133,7 @@ test('no page of the login, consent and logout flows violates its own Content-Se
 
   await page.goto(`${w.op.url}/session/end?client_id=${w.web.client_id}`);
   t.is(await styled(), '12px', 'logout confirmation styled');
-  await page.getByRole('button', { name: 'Sign out' }).click();
+  await page.getByRole('button', { name: 'Sign out', exact: true }).click();
   await page.getByRole('heading', { name: 'You are signed out' }).waitFor();
   t.is(await styled(), '12px', 'signed-out page styled');
 

@@ -75,3 +75,33 @@ test('with LOGOUT_KEEPS_OFFLINE_ACCESS, logout spares offline_access refresh tok
   t.is(await refreshStatus(w, offlineTokens.refresh_token as string), 200);
   t.is(await refreshStatus(w, plainTokens.refresh_token as string, w.firstParty), 400);
 });
+
+test('"Sign out of the app only" revokes that app’s grant, and the session and the other apps stay', async (t) => {
+  const w = await world();
+  t.teardown(() => w.op.stop());
+  const rp = await relyingParty(w.op.url, w.web);
+  const portal = await relyingParty(w.op.url, w.firstParty);
+  const web = await signIn(rp, { redirectUri: WEB_REDIRECT });
+  const webTokens = await exchange(rp, web);
+  const portalTokens = await exchange(portal, await signIn(portal, { redirectUri: WEB_REDIRECT, agent: web.agent }));
+
+  const url = oidc.buildEndSessionUrl(rp, {
+    id_token_hint: webTokens.id_token as string,
+    post_logout_redirect_uri: WEB_LOGOUT,
+  });
+  const confirm = await web.agent.navigate(url.href);
+  if (!isPage(confirm)) return t.fail('expected the logout confirmation page');
+  t.regex(confirm.html, /Sign out of Web &lt;App&gt; only/);
+  const done = await web.agent.submit(confirm, '/session/end/confirm'); // the second button: no logout=yes
+  t.false(isPage(done));
+
+  t.is(await refreshStatus(w, webTokens.refresh_token as string), 400, 'the app is signed out');
+  t.is(await refreshStatus(w, portalTokens.refresh_token as string, w.firstParty), 200, 'the other app is not');
+  const silent = await web.agent.navigate(await authorizationUrl(portal, WEB_REDIRECT, { prompt: 'none' }));
+  t.false(isPage(silent), 'the session here is still signed in');
+  if (!isPage(silent)) t.is(new URL(silent.redirect).searchParams.get('error'), null);
+  t.like(
+    w.op.auditLines.find((line) => line.event === 'logout'),
+    { outcome: 'success', reason: 'client_only' },
+  );
+});
