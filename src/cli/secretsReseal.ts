@@ -17,7 +17,7 @@ export function secretsReseal(deps: CommandDeps): Command {
         options.json,
         { resealed },
         () =>
-          `resealed ${resealed.settings} settings document(s) and ${resealed.clients} client secret(s) ` +
+          `resealed ${resealed.settings} settings document(s), ${resealed.clients} client secret(s) and ${resealed.accounts} TOTP secret(s) ` +
           'under the first OSTIARY_SECRET',
       );
     });

@@ -91,10 +91,21 @@ export interface Account {
    * and tokens issued in an earlier second are refused, whatever the store still holds.
    */
   readonly revokedAt: number | undefined;
+  /** Second factors; undefined when the account has none. */
+  readonly factors?: AccountFactors | undefined;
+}
+
+/** An account's second factors. The TOTP secret is sealed at rest (src/store/sealed). */
+export interface AccountFactors {
+  readonly totp?: { readonly secret: string; readonly enrolledAt: number };
+  /** SHA-256 (hex) of each recovery code not used yet. */
+  readonly recoveryCodes?: readonly string[];
 }
 
 /** What can change in an account after it is created. */
-export type AccountChanges = Partial<Pick<Account, 'passwordHash' | 'disabled' | 'revokedAt' | 'emailVerified'>>;
+export type AccountChanges = Partial<
+  Pick<Account, 'passwordHash' | 'disabled' | 'revokedAt' | 'emailVerified' | 'factors'>
+>;
 
 export interface AccountStore {
   /** Throws DuplicateError('email') when an account with the same email exists (any case). */

@@ -87,13 +87,43 @@ test('values written before sealing existed read as they are', async (t) => {
   t.deepEqual(await store.clients.get('service'), SERVICE);
 });
 
-test('artifacts, accounts and resources pass through untouched', (t) => {
+test('artifacts and resources pass through untouched', (t) => {
   const raw = rawStore(t);
   const store = sealedStore(raw, createSealer([NEW]));
   t.is(store.artifacts, raw.artifacts);
-  t.is(store.accounts, raw.accounts);
   t.is(store.resources, raw.resources);
   t.is(store.kind, raw.kind);
+});
+
+const TOTP_SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
+const account = (accountId: string) => ({
+  accountId,
+  email: `${accountId}@example.com`,
+  emailVerified: true,
+  name: undefined,
+  passwordHash: '$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA',
+  createdAt: 1,
+  disabled: false,
+  revokedAt: undefined,
+});
+
+test('an account’s TOTP secret is stored sealed to that account; the rest of the account is not', async (t) => {
+  const raw = rawStore(t);
+  const store = sealedStore(raw, createSealer([NEW]));
+  const factors = { totp: { secret: TOTP_SECRET, enrolledAt: 2 }, recoveryCodes: ['hash'] };
+  await store.accounts.create({ ...account('ada'), factors });
+  await store.accounts.create(account('bob'));
+  const stored = await raw.accounts.findById('ada');
+  t.regex(String(stored?.factors?.totp?.secret), /^ostiary:sealed:/);
+  t.false(JSON.stringify(stored).includes(TOTP_SECRET));
+  t.deepEqual(stored?.factors?.recoveryCodes, ['hash']);
+  t.deepEqual((await store.accounts.findByEmail('ada@example.com'))?.factors, factors);
+  t.deepEqual(await store.accounts.findById('bob'), await raw.accounts.findById('bob'), 'no factors: as it is');
+  await store.accounts.update('bob', { factors });
+  t.regex(String((await raw.accounts.findById('bob'))?.factors?.totp?.secret), /^ostiary:sealed:/);
+  // Sealed to its account: moved to another account's record, it does not open.
+  await raw.accounts.update('bob', { factors: stored?.factors });
+  await t.throwsAsync(store.accounts.findById('bob'), { instanceOf: SealError });
 });
 
 test('reseal rewrites every sealed value (and any left in clear) under the first secret', async (t) => {
@@ -104,8 +134,10 @@ test('reseal rewrites every sealed value (and any left in clear) under the first
   await before.clients.put(SERVICE);
   await raw.clients.put({ ...SERVICE, client_id: 'legacy' }); // in clear, from before sealing
   await before.clients.put(SPA);
+  await before.accounts.create({ ...account('ada'), factors: { totp: { secret: TOTP_SECRET, enrolledAt: 2 } } });
 
-  t.deepEqual(await resealStore(sealedStore(raw, createSealer([NEW, OLD])), testChange()), { settings: 2, clients: 2 });
+  const resealed = await resealStore(sealedStore(raw, createSealer([NEW, OLD])), testChange());
+  t.deepEqual(resealed, { settings: 2, clients: 2, accounts: 1 });
   const only = sealedStore(raw, createSealer([NEW]));
   t.deepEqual(await only.settings.get('signing-keys'), KEYS);
   t.deepEqual(await only.settings.get('cookie-keys'), ['c1']);
@@ -113,4 +145,6 @@ test('reseal rewrites every sealed value (and any left in clear) under the first
   t.deepEqual(await only.clients.get('legacy'), { ...SERVICE, client_id: 'legacy' });
   t.regex(String((await raw.clients.get('legacy'))?.client_secret), /^ostiary:sealed:/);
   await t.throwsAsync(sealedStore(raw, createSealer([OLD])).settings.get('signing-keys'), { instanceOf: SealError });
+  t.is((await only.accounts.findById('ada'))?.factors?.totp?.secret, TOTP_SECRET);
+  await t.throwsAsync(sealedStore(raw, createSealer([OLD])).accounts.findById('ada'), { instanceOf: SealError });
 });

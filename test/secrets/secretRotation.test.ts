@@ -83,7 +83,7 @@ test('a second secret keeps everything readable, reseal moves it all to the new 
     env: { DATA_DIR, OSTIARY_SECRET: `${NEW},${OLD}` },
   });
   t.is(resealed.code, 0, resealed.stderr);
-  t.deepEqual(JSON.parse(resealed.stdout), { resealed: { settings: 3, clients: 2 } });
+  t.deepEqual(JSON.parse(resealed.stdout), { resealed: { settings: 3, clients: 2, accounts: 0 } });
 
   // OLD removed: everything still opens.
   const after = await start(NEW);
@@ -115,7 +115,10 @@ test('reseal says what it did in words without --json', async (t) => {
   await op.stop();
   const run = await runCli(['secrets', 'reseal'], { env: { DATA_DIR, OSTIARY_SECRET: `${NEW},${OLD}` } });
   t.is(run.code, 0, run.stderr);
-  t.is(run.stdout, 'resealed 3 settings document(s) and 0 client secret(s) under the first OSTIARY_SECRET\n');
+  t.is(
+    run.stdout,
+    'resealed 3 settings document(s), 0 client secret(s) and 0 TOTP secret(s) under the first OSTIARY_SECRET\n',
+  );
 });
 
 test('a store written before sealing existed keeps working, says so at startup, and reseal seals it', async (t) => {
@@ -143,7 +146,7 @@ test('a store written before sealing existed keeps working, says so at startup, 
     'stored in clear (written before sealing): signing-keys, cookie-keys; run `ostiary secrets reseal` to seal them',
   ]);
   t.is((await store.clients.get('legacy'))?.client_secret, 'legacy-secret-in-clear');
-  t.deepEqual(await resealStore(store, testChange()), { settings: 3, clients: 1 });
+  t.deepEqual(await resealStore(store, testChange()), { settings: 3, clients: 1, accounts: 0 });
   await store.close();
   t.is(settingsInClear(), 0);
 

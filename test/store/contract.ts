@@ -338,6 +338,14 @@ export function storeContract(name: string, makeStore: () => Promise<StoreFixtur
     t.true(await store.accounts.update(ada.accountId, { disabled: false }));
     t.false((await store.accounts.findById(ada.accountId))?.disabled);
     t.true(await store.accounts.update(ada.accountId, { emailVerified: true }));
+    const factors = {
+      totp: { secret: 'JBSWY3DPEHPK3PXP', enrolledAt: 1_800_000_000_000 },
+      recoveryCodes: ['a1', 'b2'],
+    };
+    t.true(await store.accounts.update(ada.accountId, { factors }));
+    t.deepEqual((await store.accounts.findByEmail(ada.email))?.factors, factors);
+    t.true(await store.accounts.update(ada.accountId, { factors: undefined }));
+    t.is((await store.accounts.findById(ada.accountId))?.factors, undefined, 'factors removed');
     t.like(await store.accounts.findById(ada.accountId), { emailVerified: true, passwordHash: '$argon2id$new' });
     t.false(await store.accounts.update('nobody', { passwordHash: '$argon2id$new' }));
     t.is(await store.accounts.findById('nobody'), undefined, 'no account appears');

@@ -3,7 +3,7 @@
 import type { Database } from 'better-sqlite3';
 import { normalizeEmail } from '../../accounts/normalizeEmail.js';
 import { DuplicateError } from '../errors.js';
-import type { Account, AccountChanges, AccountStore } from '../Store.js';
+import type { Account, AccountChanges, AccountFactors, AccountStore } from '../Store.js';
 
 interface Row {
   account_id: string;
@@ -14,6 +14,7 @@ interface Row {
   created_at: number;
   disabled: number;
   revoked_at: number | null;
+  factors: string | null;
 }
 
 const toAccount = (row: Row): Account => ({
@@ -25,6 +26,7 @@ const toAccount = (row: Row): Account => ({
   createdAt: row.created_at,
   disabled: row.disabled === 1,
   revokedAt: row.revoked_at ?? undefined,
+  ...(row.factors ? { factors: JSON.parse(row.factors) as AccountFactors } : {}),
 });
 
 /** Each changeable field and its column; an UPDATE names only the fields a change carries. */
@@ -33,14 +35,18 @@ const COLUMNS = {
   disabled: 'disabled',
   revokedAt: 'revoked_at',
   emailVerified: 'email_verified',
+  factors: 'factors',
 } as const;
-const toColumn = (field: keyof AccountChanges, value: AccountChanges[keyof AccountChanges]) =>
-  field === 'disabled' || field === 'emailVerified' ? (value ? 1 : 0) : (value ?? null);
+function toColumn(field: keyof AccountChanges, value: AccountChanges[keyof AccountChanges]) {
+  if (field === 'disabled' || field === 'emailVerified') return value ? 1 : 0;
+  if (field === 'factors') return value === undefined ? null : JSON.stringify(value);
+  return (value as string | number | undefined) ?? null;
+}
 
 export function embeddedAccounts(db: Database): AccountStore {
   const insert = db.prepare(
-    `INSERT INTO accounts (account_id, email, email_key, email_verified, name, password_hash, created_at, disabled, revoked_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO accounts (account_id, email, email_key, email_verified, name, password_hash, created_at, disabled, revoked_at, factors)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const byId = db.prepare('SELECT * FROM accounts WHERE account_id = ?');
   const byEmail = db.prepare('SELECT * FROM accounts WHERE email_key = ?');
@@ -60,6 +66,7 @@ export function embeddedAccounts(db: Database): AccountStore {
           account.createdAt,
           account.disabled ? 1 : 0,
           account.revokedAt ?? null,
+          account.factors === undefined ? null : JSON.stringify(account.factors),
         );
       } catch (error) {
         if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') throw new DuplicateError('email');

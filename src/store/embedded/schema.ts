@@ -28,7 +28,8 @@ CREATE TABLE IF NOT EXISTS accounts (
   password_hash  TEXT NOT NULL,
   created_at     INTEGER NOT NULL,
   disabled       INTEGER NOT NULL DEFAULT 0,
-  revoked_at     INTEGER
+  revoked_at     INTEGER,
+  factors        TEXT
 );
 
 CREATE TABLE IF NOT EXISTS clients (

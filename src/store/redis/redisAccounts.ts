@@ -3,7 +3,7 @@
 // too; email uniqueness (case-insensitive) is then the server's job, as with SQLite's UNIQUE.
 import { normalizeEmail } from '../../accounts/normalizeEmail.js';
 import { DuplicateError } from '../errors.js';
-import type { Account, AccountChanges, AccountStore } from '../Store.js';
+import type { Account, AccountChanges, AccountFactors, AccountStore } from '../Store.js';
 import { defineScript } from './defineScript.js';
 import type { RedisKeys } from './keys.js';
 import type { RedisClient } from './RedisClient.js';
@@ -40,6 +40,7 @@ const toFields = (account: Account): string[] => [
   ...['createdAt', String(account.createdAt), 'disabled', account.disabled ? '1' : '0'],
   ...(account.name === undefined ? [] : ['name', account.name]),
   ...(account.revokedAt === undefined ? [] : ['revokedAt', String(account.revokedAt)]),
+  ...(account.factors === undefined ? [] : ['factors', JSON.stringify(account.factors)]),
 ];
 
 /** The stored form of each changeable field; undefined deletes it. */
@@ -52,7 +53,9 @@ const changedFields = (changes: AccountChanges): [string, string | undefined][] 
         ? value
           ? '1'
           : '0'
-        : String(value),
+        : field === 'factors'
+          ? JSON.stringify(value)
+          : String(value),
   ]);
 
 const toAccount = (fields: Record<string, string>): Account | undefined =>
@@ -67,6 +70,7 @@ const toAccount = (fields: Record<string, string>): Account | undefined =>
         createdAt: Number(fields.createdAt),
         disabled: fields.disabled === '1',
         revokedAt: fields.revokedAt === undefined ? undefined : Number(fields.revokedAt),
+        ...(fields.factors ? { factors: JSON.parse(fields.factors) as AccountFactors } : {}),
       };
 
 /** The embedded store's order: creation time, then normalized email compared code unit by code unit. */

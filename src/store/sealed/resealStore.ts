@@ -10,6 +10,8 @@ export interface Resealed {
   readonly settings: number;
   /** Client secrets rewritten (public clients have none). */
   readonly clients: number;
+  /** TOTP secrets rewritten. */
+  readonly accounts: number;
 }
 
 const ATTEMPTS = 5; // a document changes only on a key transition: a retry or two is plenty
@@ -41,6 +43,13 @@ export async function resealStore(store: Store, change: Change): Promise<Reseale
     await store.clients.put(client);
     clients++;
   }
-  recordChange(change, { event: 'secrets.resealed', details: { settings, clients } });
-  return { settings, clients };
+  let accounts = 0;
+  for (const { accountId } of await store.accounts.list()) {
+    const account = await store.accounts.findById(accountId);
+    if (!account?.factors?.totp) continue;
+    await store.accounts.update(accountId, { factors: account.factors });
+    accounts++;
+  }
+  recordChange(change, { event: 'secrets.resealed', details: { settings, clients, accounts } });
+  return { settings, clients, accounts };
 }
