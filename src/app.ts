@@ -21,6 +21,7 @@ import type { RenderPage } from './http/renderPage.js';
 import { staticAssets } from './http/staticAssets.js';
 import type { Csrf } from './interactions/csrf.js';
 import { interactionRoutes } from './interactions/interactionRoutes.js';
+import type { SecondStepDeps } from './interactions/secondStep.js';
 import { selfServiceRoutes } from './selfService/selfServiceRoutes.js';
 import type { Store } from './store/Store.js';
 
@@ -39,13 +40,16 @@ export interface AppDeps {
   readonly admin: AdminApiDeps;
   /** The account page: who is signed in, and the mail it may send. */
   readonly account: Omit<AccountPageDeps, 'provider' | 'page' | 'csrf' | 'store' | 'signIn' | 'audit'>;
+  /** The second step of a sign-in. */
+  readonly secondStep: SecondStepDeps;
   /** Reset links asked for from the login page, and the links mail carries. */
   readonly resets: ResetRequestDeps;
   readonly links: LinkUseDeps;
 }
 
 export function createApp(deps: AppDeps): Koa {
-  const { store, provider, page, csrf, signIn, logger, audit, draining, admin, resets, links, account } = deps;
+  const { store, provider, page, csrf, signIn, logger, audit, draining, admin, resets, links, account, secondStep } =
+    deps;
   const app = new Koa();
   // Host and X-Forwarded-Proto always come from ISSUER (pinIssuerHost), X-Forwarded-For only when
   // TRUST_PROXY: trusting them is trusting our own settings. ctx.ip is the last X-Forwarded-For
@@ -59,7 +63,9 @@ export function createApp(deps: AppDeps): Koa {
   app.use(staticAssets(ASSETS_DIR));
   app.use(adminApi(admin));
   const basePath = account.basePath;
-  app.use(interactionRoutes({ provider, page, csrf, signIn, accounts: store.accounts, audit, resets, basePath }));
+  app.use(
+    interactionRoutes({ provider, page, csrf, signIn, accounts: store.accounts, audit, resets, basePath, secondStep }),
+  );
   app.use(selfServiceRoutes({ page, csrf, links }));
   app.use(accountRoutes({ provider, page, csrf, store, signIn, audit, ...account }));
   return app;

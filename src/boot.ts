@@ -180,11 +180,13 @@ export async function boot(config: AppConfig, logger: Logger, options: BootOptio
     admin,
     resets,
     links: { store, links, throttle: linkLimits, audit },
+    secondStep: { store, policy: config.throttle, now: clock, audit },
     account: {
       active: activeAccount(store.accounts),
       verification: mail,
       issuerId: config.issuerId,
       basePath: config.basePath,
+      now: clock,
     },
   });
   return {

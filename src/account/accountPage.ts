@@ -7,12 +7,16 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Context } from 'koa';
 import type Provider from 'oidc-provider';
+import { renderSVG } from 'uqr';
 import { listAccountGrants, listAccountSessions } from '../accounts/accountGrants.js';
 import { changePassword } from '../accounts/changePassword.js';
 import { endAccountSession } from '../accounts/endAccountSession.js';
+import { enrolTotp } from '../accounts/enrolTotp.js';
+import { removeFactors } from '../accounts/removeFactors.js';
 import { revokeAccountGrant } from '../accounts/revokeAccountGrant.js';
 import { sendEmailVerification, type VerificationDeps } from '../accounts/sendEmailVerification.js';
 import type { SignIn } from '../accounts/signIn.js';
+import { newTotpSecret, totpUri } from '../accounts/totp.js';
 import type { Audit } from '../audit/Audit.js';
 import type { Change } from '../audit/Change.js';
 import { PageError } from '../http/PageError.js';
@@ -38,6 +42,8 @@ export interface AccountPageDeps {
   readonly verification: VerificationDeps;
   readonly issuerId: string;
   readonly basePath: string;
+  /** Epoch ms, for TOTP codes. */
+  readonly now: () => number;
 }
 
 const NOTICES = {
@@ -45,6 +51,8 @@ const NOTICES = {
   app: 'The app no longer has access. It will ask you again if you use it.',
   sessions: 'Your other sessions are signed out.',
   verification: 'A link to confirm your email address is on its way.',
+  'mfa-off': 'Two-step sign-in is off.',
+  'mfa-on': 'Two-step sign-in is already on.',
 } as const;
 
 const MAX_PASSWORD_LENGTH = 1024;
@@ -113,6 +121,12 @@ export function accountPage(deps: AccountPageDeps) {
         emailVerified: account.emailVerified,
         name: account.name,
         canVerify: !account.emailVerified && deps.verification.mailer.available,
+        totp: account.factors?.totp
+          ? {
+              since: iso(new Date(account.factors.totp.enrolledAt).toISOString()),
+              recoveryCodesLeft: account.factors.recoveryCodes?.length ?? 0,
+            }
+          : undefined,
         apps,
         sessions,
         others: sessions.filter((each) => !each.current).length,
@@ -126,6 +140,14 @@ export function accountPage(deps: AccountPageDeps) {
   }
 
   const back = (ctx: Context, done: keyof typeof NOTICES) => ctx.redirect(`${deps.basePath}/account?done=${done}`);
+
+  /** The set-up page: the secret as a QR code (inline SVG), as a key to type, and as a link. */
+  function totpSetup(ctx: Context, who: SignedInSession, secret: string, error?: string, status = 200) {
+    const uri = totpUri(secret, who.account.email, new URL(deps.issuerId).host);
+    const qr = renderSVG(uri).replace('<svg ', '<svg class="qr" role="img" aria-label="QR code of the key" ');
+    const key = secret.match(/.{4}/g)?.join(' ') ?? secret;
+    deps.page(ctx, 'totp-setup', { qr, key, uri, secret, error, csrf: deps.csrf.token(csrfScope(who)) }, { status });
+  }
 
   return {
     async show(ctx: Context) {
@@ -204,6 +226,42 @@ export function accountPage(deps: AccountPageDeps) {
         });
       }
       back(ctx, 'sessions');
+    },
+
+    async showTotpSetup(ctx: Context) {
+      const who = await signedIn(ctx);
+      if (!who) return ctx.redirect(`${deps.basePath}/account`);
+      if (who.account.factors?.totp) return back(ctx, 'mfa-on');
+      totpSetup(ctx, who, newTotpSecret());
+    },
+
+    async enrolTotp(ctx: Context) {
+      const { who, body } = await forForm(ctx);
+      const secret = typeof body.secret === 'string' ? body.secret : '';
+      const code = typeof body.code === 'string' ? body.code : '';
+      const result = await enrolTotp(deps.store, who.account, secret, code, asThePerson(ctx, who), deps.now());
+      if (result.outcome === 'wrong_code') {
+        if (!/^[A-Z2-7]{32}$/.test(secret)) throw new PageError(400, 'invalid_request', 'Start the set-up again.');
+        return totpSetup(ctx, who, secret, 'That code is not right. Type the code the app shows now.', 400);
+      }
+      deps.page(ctx, 'recovery-codes', { codes: result.recoveryCodes });
+    },
+
+    async removeTotp(ctx: Context) {
+      const { who, body } = await forForm(ctx);
+      const current = typeof body.current === 'string' ? body.current.slice(0, MAX_PASSWORD_LENGTH) : '';
+      const checked = await deps.signIn(who.account.email, current, {
+        address: ctx.ip,
+        requestId: requestContextOf(ctx.req)?.requestId,
+        clientId: ACCOUNT_CLIENT_ID,
+      });
+      if (checked.outcome === 'throttled') {
+        ctx.set('Retry-After', String(checked.refusal.retryAfterSeconds));
+        return render(ctx, who, { mfaError: tooManyAttempts(checked.refusal) }, 429);
+      }
+      if (checked.outcome !== 'signed-in') return render(ctx, who, { mfaError: 'Your password is not right.' }, 401);
+      await removeFactors(deps.store, who.account.accountId, asThePerson(ctx, who));
+      back(ctx, 'mfa-off');
     },
 
     async sendVerification(ctx: Context) {

@@ -15,5 +15,8 @@ export function accountRoutes(deps: AccountPageDeps) {
   router.post('/apps/:grantId/revoke', form, page.revokeApp);
   router.post('/sessions/sign-out-others', form, page.signOutOthers);
   router.post('/verification', form, page.sendVerification);
+  router.get('/totp', page.showTotpSetup);
+  router.post('/totp', form, page.enrolTotp);
+  router.post('/totp/remove', form, page.removeTotp);
   return router.routes();
 }

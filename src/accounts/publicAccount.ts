@@ -1,5 +1,6 @@
 // What the CLI and the admin API show of an account: everything but the password hash, with createdAt as an
-// ISO 8601 time. Commands print this, never the stored record.
+// ISO 8601 time, and which second factors it has (never their secrets). Commands print this, never
+// the stored record.
 import type { Account } from '../store/Store.js';
 
 export function publicAccount(account: Account) {
@@ -10,5 +11,9 @@ export function publicAccount(account: Account) {
     name: account.name ?? null,
     disabled: account.disabled,
     createdAt: new Date(account.createdAt).toISOString(),
+    factors: {
+      totp: account.factors?.totp !== undefined,
+      recoveryCodesLeft: account.factors?.recoveryCodes?.length ?? 0,
+    },
   };
 }

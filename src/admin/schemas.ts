@@ -15,6 +15,9 @@ export const Account = z
     name: z.string().nullable(),
     disabled: z.boolean(),
     createdAt: z.string().describe('ISO 8601'),
+    factors: z
+      .object({ totp: z.boolean(), recoveryCodesLeft: z.number().int() })
+      .describe('the second factors it has, never their secrets'),
   })
   .meta({ id: 'Account' });
 

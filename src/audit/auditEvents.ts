@@ -26,6 +26,10 @@ export const AUDIT_EVENTS = {
   'account.email_verified': 'a person confirmed their email address through its link',
   'account_link.refused':
     'a reset or verification link was refused (`invalid_link`: unknown, expired, used or overtaken)',
+  'login.second_factor':
+    'the second step of a sign-in: success (`details.via` totp or recovery_code), failure `invalid_code`, or `too_many_attempts`',
+  'account.mfa_enrolled': 'an account turned on two-step sign-in with an authenticator app (new recovery codes)',
+  'account.mfa_reset': "an account's second factors were removed (`user mfa reset`, or the person on the account page)",
   'account.unlocked': "an email's sign-in lock was cleared",
   'grant.revoked': "what a person allowed one client was taken back, with the grant's tokens",
   'session.ended': 'one browser session of an account was ended, with the grants it handed out',

@@ -23,6 +23,7 @@ import { secretsReseal } from './secretsReseal.js';
 import { userAdd } from './userAdd.js';
 import { userDisable, userEnable } from './userDisable.js';
 import { userList } from './userList.js';
+import { userMfaReset } from './userMfaReset.js';
 import { userRemove } from './userRemove.js';
 import { userRevoke } from './userRevoke.js';
 import { userSetPassword } from './userSetPassword.js';
@@ -33,8 +34,8 @@ import { userUnlock } from './userUnlock.js';
  * Adds a noun (`user`, `client`, ...). Its verbs inherit the root's output and exit settings, and
  * each gets --json: the result as exactly one JSON object on stdout (see emit.ts).
  */
-function noun(root: Command, name: string, description: string, verbs: readonly Command[]): void {
-  const command = root.command(name).description(description);
+function noun(parent: Command, name: string, description: string, verbs: readonly Command[]): Command {
+  const command = parent.command(name).description(description);
   for (const verb of verbs) {
     verb
       .option('--json', 'print the result as one JSON object on stdout')
@@ -42,6 +43,7 @@ function noun(root: Command, name: string, description: string, verbs: readonly 
       .copyInheritedSettings(command);
     command.addCommand(verb);
   }
+  return command;
 }
 
 const SERVER_HELP =
@@ -95,7 +97,7 @@ export function program(cliDeps: CliDeps, { json = false } = {}): Command {
       .option('--server <url>', SERVER_HELP)
       .copyInheritedSettings(root),
   );
-  noun(root, 'user', 'accounts that sign in', [
+  const user = noun(root, 'user', 'accounts that sign in', [
     userAdd(deps),
     userList(deps),
     userShow(deps),
@@ -106,6 +108,7 @@ export function program(cliDeps: CliDeps, { json = false } = {}): Command {
     userEnable(deps),
     userUnlock(deps),
   ]);
+  noun(user, 'mfa', 'second factors of an account', [userMfaReset(deps)]);
   noun(root, 'client', 'applications that ask for tokens', [
     clientAdd(deps),
     clientList(deps),

@@ -6,6 +6,7 @@ import type { Audit } from '../audit/Audit.js';
 import type { RenderPage } from '../http/renderPage.js';
 import type { AccountStore } from '../store/Store.js';
 import type { Csrf } from './csrf.js';
+import type { SecondStepDeps } from './secondStep.js';
 
 export interface InteractionDeps {
   /** The provider serving now (it is rebuilt when keys rotate). */
@@ -17,6 +18,8 @@ export interface InteractionDeps {
   readonly audit: Audit;
   /** "Forgot password?": how reset links are asked for (offered only when mail can be sent). */
   readonly resets: ResetRequestDeps;
+  /** The second step of a sign-in, for accounts with an authenticator app. */
+  readonly secondStep: SecondStepDeps;
   /** ISSUER's path, for links into the provider's own routes. */
   readonly basePath: string;
 }

@@ -7,6 +7,7 @@ import { confirmConsent } from './confirmConsent.js';
 import { forgotPassword } from './forgotPassword.js';
 import type { InteractionDeps } from './InteractionDeps.js';
 import { login } from './login.js';
+import { secondFactor } from './secondStep.js';
 import { showInteraction } from './showInteraction.js';
 import { switchAccount } from './switchAccount.js';
 
@@ -20,6 +21,7 @@ export function interactionRoutes(deps: InteractionDeps) {
   router.post('/confirm', form, confirmConsent(deps));
   router.post('/abort', form, abort(deps));
   router.post('/switch', form, switchAccount(deps, deps.basePath));
+  router.post('/second-factor', form, secondFactor(deps));
   const forgot = forgotPassword(deps);
   router.get('/forgot', forgot.show);
   router.post('/forgot', form, forgot.send);

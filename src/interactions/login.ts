@@ -4,6 +4,7 @@
 // same, so the page never tells whether the email exists. (An address this instance already knows
 // to be over its limit never gets here: http/refuseKnownGuessers.ts answers it before Koa.)
 import type { Context } from 'koa';
+import { passwordLogin } from '../accounts/authentication.js';
 import type { SignInOutcome } from '../accounts/signIn.js';
 import { PageError } from '../http/PageError.js';
 import { requestContextOf } from '../http/requestContext.js';
@@ -13,6 +14,7 @@ import type { InteractionDeps } from './InteractionDeps.js';
 import { loadInteraction } from './loadInteraction.js';
 import { pageContext } from './pageContext.js';
 import { requireCsrf } from './requireCsrf.js';
+import { beginSecondStep, needsSecondStep, showSecondStep } from './secondStep.js';
 
 export const LOGIN_FAILED = 'Invalid email or password';
 const BUSY_RETRY_AFTER_SECONDS = 1; // the queue drains in a fraction of a second
@@ -72,6 +74,10 @@ export function login(deps: InteractionDeps) {
       return page(ctx, 'login', data, { status, formTargets });
     }
     if (context) context.accountId = result.account.accountId;
-    return finishInteraction(ctx, current, { login: { accountId: result.account.accountId } });
+    if (needsSecondStep(result.account)) {
+      await beginSecondStep(deps.secondStep, details.uid, result.account);
+      return showSecondStep(deps, ctx, details.uid, result.account);
+    }
+    return finishInteraction(ctx, current, { login: { accountId: result.account.accountId, ...passwordLogin() } });
   };
 }

@@ -10,8 +10,10 @@ import { grantConsent } from './grantConsent.js';
 import type { InteractionDeps } from './InteractionDeps.js';
 import { loadInteraction } from './loadInteraction.js';
 import { pageContext } from './pageContext.js';
+import { pendingSecondStep, showSecondStep } from './secondStep.js';
 
-export function showInteraction({ provider, page, csrf, accounts, audit, resets }: InteractionDeps) {
+export function showInteraction(deps: InteractionDeps) {
+  const { provider, page, csrf, accounts, audit, resets } = deps;
   return async function showInteractionRoute(ctx: Context) {
     const current = provider();
     const details = await loadInteraction(ctx, current);
@@ -19,6 +21,8 @@ export function showInteraction({ provider, page, csrf, accounts, audit, resets 
     const { uid, prompt } = details;
 
     if (prompt.name === 'login') {
+      const waiting = await pendingSecondStep(deps.secondStep, uid);
+      if (waiting) return showSecondStep(deps, ctx, uid, waiting);
       const canReset = resets.mailer.available;
       return page(ctx, 'login', { uid, clientName, csrf: csrf.token(uid), canReset }, { formTargets });
     }

@@ -3,6 +3,7 @@
 // Every choice here is a default a careful operator would make; each says why.
 import Provider, { type Configuration } from 'oidc-provider';
 import { accountClient } from '../account/accountClient.js';
+import { ACR_VALUES } from '../accounts/authentication.js';
 import type { Audit } from '../audit/Audit.js';
 import { OIDC_SCOPES } from '../clients/ClientSettings.js';
 import type { AppConfig } from '../config/AppConfig.js';
@@ -63,7 +64,10 @@ export function createProvider(deps: ProviderDeps): Provider {
     findAccount: findAccount(active),
     jwks: providerJwks(signingKeys) as Configuration['jwks'],
     cookies: { keys: [...cookieKeys], long: cookie, short: cookie },
-    claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: ['name'] },
+    // Every ID token says how the person signed in: acr and amr (password, or password and a
+    // one-time code), claims of the openid scope rather than ones a client must request.
+    claims: { openid: ['sub', 'acr', 'amr'], email: ['email', 'email_verified'], profile: ['name'] },
+    acrValues: [...ACR_VALUES],
     scopes: [...OIDC_SCOPES],
     // ID tokens carry the claims their scopes grant (as Keycloak, Auth0 and Google do), not only
     // `sub`: most relying parties never call userinfo. Userinfo still answers with the same claims.

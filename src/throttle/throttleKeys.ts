@@ -33,6 +33,8 @@ export const throttleKeys = {
   resetMails: (email: string) => `reset-mail:account:${normalizeEmail(email)}`,
   /** Mail links asked for and tried from one client address. */
   links: (address: string) => `links:address:${addressBlock(address)}`,
+  /** Wrong second-step codes (authenticator or recovery) of one account. */
+  secondFactor: (accountId: string) => `second-factor:${accountId}`,
   /** Failed client authentications of one client_id. */
   client: (clientId: string) => `client-auth:${clientId}`,
 };

@@ -25,6 +25,8 @@ export interface SignInOptions {
   readonly consent?: 'allow' | 'deny';
   readonly agent?: UserAgent;
   readonly extra?: Record<string, string>;
+  /** The code to give at the second step, for an account with an authenticator app. */
+  readonly secondFactor?: () => string;
 }
 
 export interface SignedIn {
@@ -57,6 +59,9 @@ export async function signIn(config: oidc.Configuration, options: SignInOptions)
       email: options.email ?? 'ada@example.com',
       password: options.password ?? 'correct horse battery',
     });
+  }
+  if (isPage(step) && step.html.includes('/second-factor"') && options.secondFactor) {
+    step = await agent.submit(step, '/second-factor', { code: options.secondFactor() });
   }
   if (isPage(step) && step.html.includes('/confirm"')) {
     step = await agent.submit(step, options.consent === 'deny' ? '/abort' : '/confirm');

@@ -7,6 +7,7 @@ import { createAccount } from '../../accounts/createAccount.js';
 import { endAccountSession } from '../../accounts/endAccountSession.js';
 import { publicAccount } from '../../accounts/publicAccount.js';
 import { removeAccount } from '../../accounts/removeAccount.js';
+import { removeFactors } from '../../accounts/removeFactors.js';
 import { revokeAccountGrant } from '../../accounts/revokeAccountGrant.js';
 import { NO_MAIL, sendEmailVerification } from '../../accounts/sendEmailVerification.js';
 import { setAccountDisabled } from '../../accounts/setAccountDisabled.js';
@@ -155,6 +156,20 @@ export const userRoutes = {
     async handle({ params }, { store, change }) {
       const account = await requireAccount(store, params.id);
       await unlockAccount(store, account.email, change);
+    },
+  }),
+  resetFactors: adminRoute({
+    method: 'post',
+    path: '/users/{id}/mfa/reset',
+    summary: 'Remove the second factors (authenticator app, recovery codes), for someone who lost them',
+    tag: 'users',
+    scope: 'admin:write',
+    params: ById,
+    response: { status: 200, schema: Account, description: 'the account as it is now' },
+    problems: [404],
+    async handle({ params }, { store, change }) {
+      await removeFactors(store, params.id, change);
+      return publicAccount(await requireAccount(store, params.id));
     },
   }),
   grants: adminRoute({

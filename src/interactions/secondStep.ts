@@ -1,0 +1,110 @@
+// The second step of a sign-in, for an account with an authenticator app: once the password is
+// right, the interaction waits for a code (the pending step is stored for 10 minutes under the
+// interaction's uid, which the store keeps hashed), then finishes the login as password + OTP
+// (`amr` pwd otp mfa). checkSecondFactor holds the rules: throttling and single use.
+import type { Context } from 'koa';
+import type Provider from 'oidc-provider';
+import { passwordAndOtpLogin } from '../accounts/authentication.js';
+import { checkSecondFactor, type SecondFactorDeps } from '../accounts/checkSecondFactor.js';
+import type { Audit } from '../audit/Audit.js';
+import { PageError } from '../http/PageError.js';
+import type { RenderPage } from '../http/renderPage.js';
+import { auditFacts, requestContextOf } from '../http/requestContext.js';
+import type { Account, Store } from '../store/Store.js';
+import { tooManyAttempts } from '../throttle/Refusal.js';
+import type { Csrf } from './csrf.js';
+import { finishInteraction } from './finishInteraction.js';
+import { loadInteraction } from './loadInteraction.js';
+import { pageContext } from './pageContext.js';
+import { requireCsrf } from './requireCsrf.js';
+
+const PENDING = 'SecondFactor';
+const PENDING_SECONDS = 10 * 60;
+
+export interface SecondStepDeps extends SecondFactorDeps {
+  readonly store: Pick<Store, 'accounts' | 'limits' | 'artifacts'>;
+  readonly audit: Audit;
+}
+
+export interface SecondStepPageDeps {
+  readonly provider: () => Provider;
+  readonly page: RenderPage;
+  readonly csrf: Csrf;
+  readonly secondStep: SecondStepDeps;
+}
+
+/** Whether this account signs in in two steps. */
+export const needsSecondStep = (account: Account) => account.factors?.totp !== undefined;
+
+/** The password was right: the interaction now waits for the code. */
+export async function beginSecondStep(deps: SecondStepDeps, uid: string, account: Account): Promise<void> {
+  await deps.store.artifacts.upsert(PENDING, uid, { accountId: account.accountId }, PENDING_SECONDS);
+}
+
+/** The account whose code this interaction waits for, if it does. */
+export async function pendingSecondStep(deps: SecondStepDeps, uid: string): Promise<Account | undefined> {
+  const pending = await deps.store.artifacts.find(PENDING, uid);
+  const accountId = typeof pending?.accountId === 'string' ? pending.accountId : undefined;
+  const account = accountId ? await deps.store.accounts.findById(accountId) : undefined;
+  return account && !account.disabled && needsSecondStep(account) ? account : undefined;
+}
+
+export function showSecondStep(
+  deps: SecondStepPageDeps,
+  ctx: Context,
+  uid: string,
+  account: Account,
+  extra = {},
+  status = 200,
+) {
+  return deps.page(
+    ctx,
+    'second-factor',
+    { uid, email: account.email, csrf: deps.csrf.token(uid), ...extra },
+    { status },
+  );
+}
+
+/** POST /interaction/:uid/second-factor — a code from the app, or a recovery code. */
+export function secondFactor(deps: SecondStepPageDeps) {
+  return async function secondFactorRoute(ctx: Context) {
+    const current = deps.provider();
+    const details = await loadInteraction(ctx, current);
+    const body = requireCsrf(ctx, deps.csrf, details.uid);
+    const account = await pendingSecondStep(deps.secondStep, details.uid);
+    if (!account)
+      throw new PageError(400, 'invalid_request', 'This sign-in has no code to check. Go back and sign in again.');
+    const text = (value: unknown) => (typeof value === 'string' ? value.slice(0, 64) : undefined);
+    const answer = { code: text(body.code), recoveryCode: text(body.recovery) };
+    const result = await checkSecondFactor(deps.secondStep, account, answer);
+    const facts = { ...auditFacts(requestContextOf(ctx.req)), accountId: account.accountId };
+    if (result.outcome !== 'ok') {
+      const throttled = result.outcome === 'throttled';
+      deps.secondStep.audit.record({
+        event: 'login.second_factor',
+        outcome: 'failure',
+        reason: throttled ? 'too_many_attempts' : 'invalid_code',
+        ...facts,
+      });
+      if (throttled) ctx.set('Retry-After', String(result.refusal.retryAfterSeconds));
+      const error = throttled ? tooManyAttempts(result.refusal) : 'That code is not right, or was already used.';
+      const { formTargets } = await pageContext(current, details);
+      return deps.page(
+        ctx,
+        'second-factor',
+        { uid: details.uid, email: account.email, csrf: deps.csrf.token(details.uid), error },
+        { status: throttled ? 429 : 401, formTargets },
+      );
+    }
+    deps.secondStep.audit.record({
+      event: 'login.second_factor',
+      outcome: 'success',
+      ...facts,
+      details: { via: result.via },
+    });
+    await deps.secondStep.store.artifacts.destroy(PENDING, details.uid);
+    const context = requestContextOf(ctx.req);
+    if (context) context.accountId = account.accountId;
+    return finishInteraction(ctx, current, { login: { accountId: account.accountId, ...passwordAndOtpLogin() } });
+  };
+}
