@@ -76,7 +76,7 @@ export function login(deps: InteractionDeps) {
     if (context) context.accountId = result.account.accountId;
     if (needsSecondStep(result.account)) {
       await beginSecondStep(deps.secondStep, details.uid, result.account);
-      return showSecondStep(deps, ctx, details.uid, result.account);
+      return showSecondStep(deps, ctx, details, result.account);
     }
     return finishInteraction(ctx, current, { login: { accountId: result.account.accountId, ...passwordLogin() } });
   };

@@ -14,7 +14,7 @@ import type { Account, Store } from '../store/Store.js';
 import { tooManyAttempts } from '../throttle/Refusal.js';
 import type { Csrf } from './csrf.js';
 import { finishInteraction } from './finishInteraction.js';
-import { loadInteraction } from './loadInteraction.js';
+import { type Interaction, loadInteraction } from './loadInteraction.js';
 import { pageContext } from './pageContext.js';
 import { requireCsrf } from './requireCsrf.js';
 
@@ -49,20 +49,20 @@ export async function pendingSecondStep(deps: SecondStepDeps, uid: string): Prom
   return account && !account.disabled && needsSecondStep(account) ? account : undefined;
 }
 
-export function showSecondStep(
+/**
+ * The page that asks for the code. Its form may end at the client (a first-party client needs no
+ * consent), so the CSP allows the client's redirect origin, as on the login page.
+ */
+export async function showSecondStep(
   deps: SecondStepPageDeps,
   ctx: Context,
-  uid: string,
+  details: Interaction,
   account: Account,
-  extra = {},
-  status = 200,
+  { error, status = 200 }: { error?: string; status?: number } = {},
 ) {
-  return deps.page(
-    ctx,
-    'second-factor',
-    { uid, email: account.email, csrf: deps.csrf.token(uid), ...extra },
-    { status },
-  );
+  const { formTargets } = await pageContext(deps.provider(), details);
+  const data = { uid: details.uid, email: account.email, csrf: deps.csrf.token(details.uid), error };
+  return deps.page(ctx, 'second-factor', data, { status, formTargets });
 }
 
 /** POST /interaction/:uid/second-factor — a code from the app, or a recovery code. */
@@ -88,13 +88,7 @@ export function secondFactor(deps: SecondStepPageDeps) {
       });
       if (throttled) ctx.set('Retry-After', String(result.refusal.retryAfterSeconds));
       const error = throttled ? tooManyAttempts(result.refusal) : 'That code is not right, or was already used.';
-      const { formTargets } = await pageContext(current, details);
-      return deps.page(
-        ctx,
-        'second-factor',
-        { uid: details.uid, email: account.email, csrf: deps.csrf.token(details.uid), error },
-        { status: throttled ? 429 : 401, formTargets },
-      );
+      return showSecondStep(deps, ctx, details, account, { error, status: throttled ? 429 : 401 });
     }
     deps.secondStep.audit.record({
       event: 'login.second_factor',

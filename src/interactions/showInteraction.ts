@@ -22,7 +22,7 @@ export function showInteraction(deps: InteractionDeps) {
 
     if (prompt.name === 'login') {
       const waiting = await pendingSecondStep(deps.secondStep, uid);
-      if (waiting) return showSecondStep(deps, ctx, uid, waiting);
+      if (waiting) return showSecondStep(deps, ctx, details, waiting);
       const canReset = resets.mailer.available;
       return page(ctx, 'login', { uid, clientName, csrf: csrf.token(uid), canReset }, { formTargets });
     }

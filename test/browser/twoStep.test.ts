@@ -6,7 +6,8 @@ import test from 'ava';
 import { totpCode } from '../../src/accounts/totp.js';
 import { chromiumForFile, stubOrigin } from '../helpers/browser.js';
 import { manualClock } from '../helpers/manualClock.js';
-import { world } from '../helpers/world.js';
+import { authorizationUrl, relyingParty } from '../helpers/relyingParty.js';
+import { ADA, WEB_REDIRECT, world } from '../helpers/world.js';
 import { answerConsent, logIn } from './signInSteps.js';
 import { atWebCallback, WEB_ORIGIN, webAppRequest } from './webApp.js';
 
@@ -65,4 +66,21 @@ test('a person turns on two-step sign-in, signs in with a code once, then with a
     tab.errors().filter((error) => !error.includes('status of 401')),
     [],
   );
+});
+
+test('with a first-party client the code page’s form may end at the client: its CSP allows it', async (t) => {
+  const clock = manualClock();
+  const w = await world({}, { clock: clock.now });
+  t.teardown(() => w.op.stop());
+  const secret = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
+  const ada = await w.op.store.accounts.findByEmail(ADA.email);
+  await w.op.store.accounts.update(ada?.accountId ?? '', { factors: { totp: { secret, enrolledAt: clock.now() } } });
+  const tab = await openTab(t);
+  await stubOrigin(tab.context, WEB_ORIGIN);
+  await tab.page.goto(await authorizationUrl(await relyingParty(w.op.url, w.firstParty), WEB_REDIRECT));
+  await logIn(tab.page);
+  await tab.page.getByLabel('Code', { exact: true }).fill(totpCode(secret, clock.now()));
+  await tab.page.getByRole('button', { name: 'Continue' }).click();
+  await tab.page.waitForURL(atWebCallback); // no consent for a first-party client: straight back
+  t.deepEqual(tab.cspViolations(), []);
 });
