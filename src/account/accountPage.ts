@@ -139,6 +139,25 @@ export function accountPage(deps: AccountPageDeps) {
     );
   }
 
+  /**
+   * The person's current password, checked as a sign-in is (throttled, audited): what to say when
+   * it is not right, undefined when it is.
+   */
+  async function currentPasswordProblem(ctx: Context, who: SignedInSession, given: unknown) {
+    const current = typeof given === 'string' ? given.slice(0, MAX_PASSWORD_LENGTH) : '';
+    const checked = await deps.signIn(who.account.email, current, {
+      address: ctx.ip,
+      requestId: requestContextOf(ctx.req)?.requestId,
+      clientId: ACCOUNT_CLIENT_ID,
+    });
+    if (checked.outcome === 'signed-in') return undefined;
+    if (checked.outcome === 'throttled') {
+      ctx.set('Retry-After', String(checked.refusal.retryAfterSeconds));
+      return { error: tooManyAttempts(checked.refusal), status: 429 };
+    }
+    return { error: 'Your current password is not right.', status: 401 };
+  }
+
   const back = (ctx: Context, done: keyof typeof NOTICES) => ctx.redirect(`${deps.basePath}/account?done=${done}`);
 
   /** The set-up page: the secret as a QR code (inline SVG), as a key to type, and as a link. */
@@ -175,20 +194,11 @@ export function accountPage(deps: AccountPageDeps) {
 
     async changePassword(ctx: Context) {
       const { who, body } = await forForm(ctx);
-      const current = typeof body.current === 'string' ? body.current.slice(0, MAX_PASSWORD_LENGTH) : '';
       const password = typeof body.password === 'string' ? body.password.slice(0, MAX_PASSWORD_LENGTH) : '';
       const again = (error: string, status: number) => render(ctx, who, { passwordError: error }, status);
       if (password !== body.confirm) return again('The two new passwords differ. Type the same password twice.', 400);
-      const checked = await deps.signIn(who.account.email, current, {
-        address: ctx.ip,
-        requestId: requestContextOf(ctx.req)?.requestId,
-        clientId: ACCOUNT_CLIENT_ID,
-      });
-      if (checked.outcome === 'throttled') {
-        ctx.set('Retry-After', String(checked.refusal.retryAfterSeconds));
-        return again(tooManyAttempts(checked.refusal), 429);
-      }
-      if (checked.outcome !== 'signed-in') return again('Your current password is not right.', 401);
+      const wrong = await currentPasswordProblem(ctx, who, body.current);
+      if (wrong) return again(wrong.error, wrong.status);
       try {
         await changePassword(deps.store, who.account, password, asThePerson(ctx, who));
       } catch (error) {
@@ -249,17 +259,8 @@ export function accountPage(deps: AccountPageDeps) {
 
     async removeTotp(ctx: Context) {
       const { who, body } = await forForm(ctx);
-      const current = typeof body.current === 'string' ? body.current.slice(0, MAX_PASSWORD_LENGTH) : '';
-      const checked = await deps.signIn(who.account.email, current, {
-        address: ctx.ip,
-        requestId: requestContextOf(ctx.req)?.requestId,
-        clientId: ACCOUNT_CLIENT_ID,
-      });
-      if (checked.outcome === 'throttled') {
-        ctx.set('Retry-After', String(checked.refusal.retryAfterSeconds));
-        return render(ctx, who, { mfaError: tooManyAttempts(checked.refusal) }, 429);
-      }
-      if (checked.outcome !== 'signed-in') return render(ctx, who, { mfaError: 'Your password is not right.' }, 401);
+      const wrong = await currentPasswordProblem(ctx, who, body.current);
+      if (wrong) return render(ctx, who, { mfaError: wrong.error }, wrong.status);
       await removeFactors(deps.store, who.account.accountId, asThePerson(ctx, who));
       back(ctx, 'mfa-off');
     },

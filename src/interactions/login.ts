@@ -52,14 +52,15 @@ export function login(deps: InteractionDeps) {
     const email = typeof body.email === 'string' ? body.email : '';
     const password = typeof body.password === 'string' ? body.password : '';
     const context = requestContextOf(ctx.req);
-    if (!email.trim() || !password) {
-      // Nothing to check: not a guess, so nothing is counted.
+    /** The login page again, with a sentence. */
+    const again = async (error: string, status: number) => {
       const { clientName, formTargets } = await pageContext(current, details);
-      const error = 'Enter your email and your password.';
       const canReset = resets.mailer.available;
       const data = { uid: details.uid, clientName, email, error, csrf: csrf.token(details.uid), canReset };
-      return page(ctx, 'login', data, { status: 400, formTargets });
-    }
+      return page(ctx, 'login', data, { status, formTargets });
+    };
+    // Nothing to check: not a guess, so nothing is counted.
+    if (!email.trim() || !password) return again('Enter your email and your password.', 400);
     const result = await signIn(email, password, {
       address: ctx.ip,
       requestId: context?.requestId,
@@ -67,11 +68,8 @@ export function login(deps: InteractionDeps) {
     });
     if (result.outcome !== 'signed-in') {
       const { status, error, retryAfter } = refusedPage(result);
-      const { clientName, formTargets } = await pageContext(current, details);
       if (retryAfter !== undefined) ctx.set('Retry-After', String(retryAfter));
-      const canReset = resets.mailer.available;
-      const data = { uid: details.uid, clientName, email, error, csrf: csrf.token(details.uid), canReset };
-      return page(ctx, 'login', data, { status, formTargets });
+      return again(error, status);
     }
     if (context) context.accountId = result.account.accountId;
     if (needsSecondStep(result.account)) {
