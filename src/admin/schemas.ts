@@ -100,6 +100,7 @@ export const NewClient = z
     scope: z.string().optional().describe('space-separated OpenID and API scopes it may request'),
     public: z.boolean().optional(),
     first_party: z.boolean().optional(),
+    require_mfa: z.boolean().optional().describe('only a two-factor sign-in may give it a code'),
     native: z.boolean().optional(),
     auth_method: z.enum(['client_secret_basic', 'client_secret_post']).optional(),
     id_token_alg: z.enum(['RS256', 'ES256', 'EdDSA']).optional(),
@@ -115,6 +116,7 @@ export const ClientUpdate = z
     cors_origins: uris.optional(),
     resources: uris.optional(),
     scope: z.string().nullable().optional().describe('null: back to the defaults'),
+    require_mfa: z.boolean().optional(),
   })
   .strict()
   .refine((value) => Object.keys(value).length > 0, 'nothing to change')

@@ -1,5 +1,5 @@
 // `ostiary client update ID [--name N] [--redirect-uri U]... [--post-logout-redirect-uri U]...
-// [--cors-origin O]... [--resource URI]... [--scope "S"]`: changes an existing client
+// [--cors-origin O]... [--resource URI]... [--scope "S"] [--(no-)require-mfa]`: changes an existing client
 // (clients.update; updateClient holds the rules). A list flag replaces the whole list; --no-<flag> empties it, and
 // --no-scope returns to the default scopes. The secret is neither changed nor shown.
 import { Command } from 'commander';
@@ -18,6 +18,7 @@ interface Options {
   corsOrigin?: string[] | false;
   resource?: string[] | false;
   scope?: string | false;
+  requireMfa?: boolean;
   json?: boolean;
 }
 
@@ -37,6 +38,7 @@ function changesOf(options: Options) {
     cors_origins: list(options.corsOrigin),
     resources: list(options.resource),
     scope,
+    require_mfa: options.requireMfa,
   };
   return Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined)) as Partial<
     typeof changes
@@ -61,6 +63,8 @@ export function clientUpdate(deps: CommandDeps): Command {
     .option('--no-resource', 'removes every API')
     .option('--scope <scope>', 'replaces the OpenID and API scopes it may request')
     .option('--no-scope', 'returns to the default scopes')
+    .option('--require-mfa', 'only a two-step sign-in may give it a code from now on')
+    .option('--no-require-mfa', 'a password sign-in is enough again')
     .action(async (clientId: string, options: Options) => {
       const changes = changesOf(options);
       if (Object.keys(changes).length === 0)

@@ -16,6 +16,7 @@ const FLAGS: Record<string, string> = {
   scope: '--scope',
   resources: '--resource',
   auth_method: '--auth-method',
+  require_mfa: '--require-mfa',
   id_token_alg: '--id-token-alg',
   client_secret: '--grace',
   grace_seconds: '--grace',

@@ -26,6 +26,8 @@ export interface ClientSettings {
   readonly resources: readonly string[];
   readonly public: boolean;
   readonly firstParty: boolean;
+  /** Its users must have signed in with two factors (password and code) before it gets a code. */
+  readonly requireMfa: boolean;
   readonly native: boolean;
   readonly authMethod: SecretMethod | undefined;
   readonly idTokenAlg: IdTokenAlg | undefined;
@@ -33,5 +35,8 @@ export interface ClientSettings {
 
 /** What `client update` may change. */
 export type ClientChanges = Partial<
-  Pick<ClientSettings, 'name' | 'redirectUris' | 'postLogoutRedirectUris' | 'corsOrigins' | 'scope' | 'resources'>
+  Pick<
+    ClientSettings,
+    'name' | 'redirectUris' | 'postLogoutRedirectUris' | 'corsOrigins' | 'scope' | 'resources' | 'requireMfa'
+  >
 >;

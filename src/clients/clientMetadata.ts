@@ -94,6 +94,7 @@ export function clientMetadata(settings: ClientSettings, rules: ClientRules): Om
     ...(settings.idTokenAlg ? { id_token_signed_response_alg: settings.idTokenAlg } : {}),
     ...(scope.oidc.length ? { scope: scope.oidc.join(' ') } : {}),
     ...(settings.firstParty ? { first_party: true } : {}),
+    ...(settings.requireMfa ? { require_mfa: true } : {}),
     ...(corsOrigins.length ? { cors_origins: corsOrigins } : {}),
     ...(resources.length ? { resources: resources.map((resource) => resource.id) } : {}),
     ...(scope.api.length ? { resource_scope: scope.api.join(' ') } : {}),
@@ -118,6 +119,7 @@ export function settingsOf(metadata: ClientMetadata): ClientSettings {
     resources: resources.length ? resources : legacyResource,
     public: method === 'none',
     firstParty: metadata.first_party === true,
+    requireMfa: metadata.require_mfa === true,
     native: metadata.application_type === 'native',
     authMethod:
       method === 'client_secret_post' || method === 'client_secret_basic' ? (method as SecretMethod) : undefined,

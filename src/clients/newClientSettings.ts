@@ -4,9 +4,10 @@
 import { type ClientSettings, DEFAULT_GRANTS } from './ClientSettings.js';
 
 export type ClientRequest = Pick<ClientSettings, 'name'> &
-  Partial<Omit<ClientSettings, 'name' | 'public' | 'firstParty' | 'native'>> & {
+  Partial<Omit<ClientSettings, 'name' | 'public' | 'firstParty' | 'requireMfa' | 'native'>> & {
     readonly public?: boolean | undefined;
     readonly firstParty?: boolean | undefined;
+    readonly requireMfa?: boolean | undefined;
     readonly native?: boolean | undefined;
   };
 
@@ -21,6 +22,7 @@ export function newClientSettings(request: ClientRequest): ClientSettings {
     resources: request.resources ?? [],
     public: Boolean(request.public),
     firstParty: Boolean(request.firstParty),
+    requireMfa: Boolean(request.requireMfa),
     native: Boolean(request.native),
     authMethod: request.authMethod,
     idTokenAlg: request.idTokenAlg,

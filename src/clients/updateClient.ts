@@ -1,5 +1,5 @@
-// Changes an existing client: its name, redirect URIs, post-logout URIs, CORS origins, APIs and
-// scopes, each given replacing the old one. The result must pass the same rules as a new
+// Changes an existing client: its name, redirect URIs, post-logout URIs, CORS origins, APIs,
+// scopes and whether it requires two-step sign-in, each given replacing the old one. The result must pass the same rules as a new
 // registration; the client_id, the secret and everything not changed stay. Servers see the change
 // within a second (the catalog cache).
 import { type Change, recordChange } from '../audit/Change.js';
@@ -25,6 +25,7 @@ export async function updateClient(
   const {
     scope: _scope,
     first_party: _firstParty,
+    require_mfa: _requireMfa,
     cors_origins: _corsOrigins,
     resources: _resources,
     resource_scope: _resourceScope,

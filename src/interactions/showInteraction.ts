@@ -4,13 +4,14 @@
 import type { Context } from 'koa';
 import { PageError } from '../http/PageError.js';
 import { auditFacts, requestContextOf } from '../http/requestContext.js';
+import { MFA_REQUIRED } from '../provider/signInPolicy.js';
 import { describePermissions } from './describePermissions.js';
 import { finishInteraction } from './finishInteraction.js';
 import { grantConsent } from './grantConsent.js';
 import type { InteractionDeps } from './InteractionDeps.js';
 import { loadInteraction } from './loadInteraction.js';
 import { pageContext } from './pageContext.js';
-import { pendingSecondStep, showSecondStep } from './secondStep.js';
+import { beginSecondStep, needsSecondStep, pendingSecondStep, showSecondStep } from './secondStep.js';
 
 export function showInteraction(deps: InteractionDeps) {
   const { provider, page, csrf, accounts, audit, resets } = deps;
@@ -23,6 +24,22 @@ export function showInteraction(deps: InteractionDeps) {
     if (prompt.name === 'login') {
       const waiting = await pendingSecondStep(deps.secondStep, uid);
       if (waiting) return showSecondStep(deps, ctx, details, waiting);
+      const signedIn = details.session?.accountId;
+      if (signedIn && prompt.reasons.includes(MFA_REQUIRED)) {
+        // Step-up: signed in with a password, and this request wants two factors.
+        const account = await accounts.findById(signedIn);
+        if (account && needsSecondStep(account)) {
+          await beginSecondStep(deps.secondStep, uid, account);
+          return showSecondStep(deps, ctx, details, account);
+        }
+        const data = {
+          uid,
+          clientName,
+          accountPage: `${deps.basePath}/account/totp`,
+          csrf: csrf.token(uid),
+        };
+        return page(ctx, 'mfa-required', data, { status: 403, formTargets });
+      }
       const canReset = resets.mailer.available;
       return page(ctx, 'login', { uid, clientName, csrf: csrf.token(uid), canReset }, { formTargets });
     }

@@ -18,6 +18,7 @@ export const clientPolicy: Pick<Configuration, 'extraClientMetadata' | 'clientDe
   extraClientMetadata: {
     properties: [
       'first_party',
+      'require_mfa',
       'cors_origins',
       'resources',
       'resource_scope',
@@ -29,6 +30,7 @@ export const clientPolicy: Pick<Configuration, 'extraClientMetadata' | 'clientDe
     validator(_ctx, key, value) {
       if (value === undefined) return;
       if (key === 'first_party' && typeof value !== 'boolean') throw new Error('first_party must be a boolean');
+      if (key === 'require_mfa' && typeof value !== 'boolean') throw new Error('require_mfa must be a boolean');
       if (key === 'cors_origins' && !(Array.isArray(value) && value.every(isOrigin))) {
         throw new Error('cors_origins must be an array of origins');
       }
@@ -60,6 +62,8 @@ export const clientPolicy: Pick<Configuration, 'extraClientMetadata' | 'clientDe
 
 export interface ClientExtras {
   readonly firstParty: boolean;
+  /** Only a two-factor sign-in may give it a code. */
+  readonly requireMfa: boolean;
   readonly corsOrigins: readonly string[];
   /** The APIs it may get tokens for; the first is the default. */
   readonly resources: readonly string[];
@@ -83,6 +87,7 @@ export function clientExtras(client: { metadata(): Record<string, unknown> }): C
   const isOidc = (scope: string) => (OIDC_SCOPES as readonly string[]).includes(scope);
   const extras: ClientExtras = {
     firstParty: settings.firstParty,
+    requireMfa: settings.requireMfa,
     corsOrigins: settings.corsOrigins,
     resources: settings.resources,
     oidcScopes: new Set(settings.scope?.filter(isOidc)),

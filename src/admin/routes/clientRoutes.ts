@@ -59,6 +59,7 @@ export const clientRoutes = {
         resources: body.resources,
         public: body.public,
         firstParty: body.first_party,
+        requireMfa: body.require_mfa,
         native: body.native,
         authMethod: body.auth_method,
         idTokenAlg: body.id_token_alg,
@@ -101,6 +102,7 @@ export const clientRoutes = {
         ...(body.cors_origins === undefined ? {} : { corsOrigins: body.cors_origins }),
         ...(body.resources === undefined ? {} : { resources: body.resources }),
         ...(body.scope === undefined ? {} : { scope: body.scope === null ? undefined : scopeList(body.scope) }),
+        ...(body.require_mfa === undefined ? {} : { requireMfa: body.require_mfa }),
       };
       return withoutSecret(await updateClient(store, params.id, changes, { production: config.production }, change));
     },
