@@ -15,6 +15,7 @@ import type { LinkUseDeps } from './accounts/useAccountLink.js';
 import type { AdminApiDeps } from './admin/adminApi.js';
 import { adminApi } from './admin/adminApi.js';
 import type { Audit } from './audit/Audit.js';
+import type { Asset } from './http/brandAssets.js';
 import { errorHandler } from './http/errorHandler.js';
 import { health } from './http/health.js';
 import type { RenderPage } from './http/renderPage.js';
@@ -40,6 +41,8 @@ export interface AppDeps {
   readonly admin: AdminApiDeps;
   /** The account page: who is signed in, and the mail it may send. */
   readonly account: Omit<AccountPageDeps, 'provider' | 'page' | 'csrf' | 'store' | 'signIn' | 'audit'>;
+  /** Assets made at startup: the brand's logo and colours. */
+  readonly assets: readonly Asset[];
   /** The second step of a sign-in. */
   readonly secondStep: SecondStepDeps;
   /** Reset links asked for from the login page, and the links mail carries. */
@@ -50,6 +53,7 @@ export interface AppDeps {
 export function createApp(deps: AppDeps): Koa {
   const { store, provider, page, csrf, signIn, logger, audit, draining, admin, resets, links, account, secondStep } =
     deps;
+  const { assets } = deps;
   const app = new Koa();
   // Host and X-Forwarded-Proto always come from ISSUER (pinIssuerHost), X-Forwarded-For only when
   // TRUST_PROXY: trusting them is trusting our own settings. ctx.ip is the last X-Forwarded-For
@@ -60,7 +64,7 @@ export function createApp(deps: AppDeps): Koa {
 
   app.use(errorHandler(page, logger));
   app.use(health(store, draining));
-  app.use(staticAssets(ASSETS_DIR));
+  app.use(staticAssets(ASSETS_DIR, '/assets/', assets));
   app.use(adminApi(admin));
   const basePath = account.basePath;
   app.use(

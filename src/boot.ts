@@ -16,6 +16,7 @@ import { createApp } from './app.js';
 import { createAudit } from './audit/Audit.js';
 import { type AuditDestination, auditDestination } from './audit/auditDestination.js';
 import type { AppConfig } from './config/AppConfig.js';
+import { brandAssets } from './http/brandAssets.js';
 import { createRenderer } from './http/createRenderer.js';
 import { discoveryCache } from './http/discoveryCache.js';
 import { jwksDocument } from './http/jwksDocument.js';
@@ -79,7 +80,8 @@ export async function boot(config: AppConfig, logger: Logger, options: BootOptio
   const clock = options.clock ?? Date.now;
   const destination = options.audit ?? auditDestination(config.auditLog);
   const audit = createAudit(destination.write, measuring ? [metrics.audited] : [], clock);
-  const render = createRenderer(undefined, config.basePath);
+  const brand = brandAssets(config.brand);
+  const render = createRenderer(undefined, config.basePath, brand.view);
   const page = renderPage(render);
   const pages = providerPages(page);
   // Built once: a rebuilt provider (key rotation) keeps each client's throttling state.
@@ -187,7 +189,9 @@ export async function boot(config: AppConfig, logger: Logger, options: BootOptio
       issuerId: config.issuerId,
       basePath: config.basePath,
       now: clock,
+      brandName: config.brand.name,
     },
+    assets: brand.assets,
   });
   return {
     handler: requestHandler({

@@ -44,6 +44,8 @@ export interface AccountPageDeps {
   readonly basePath: string;
   /** Epoch ms, for TOTP codes. */
   readonly now: () => number;
+  /** The name authenticator apps show for the account (BRAND_NAME). */
+  readonly brandName: string;
 }
 
 const NOTICES = {
@@ -162,7 +164,7 @@ export function accountPage(deps: AccountPageDeps) {
 
   /** The set-up page: the secret as a QR code (inline SVG), as a key to type, and as a link. */
   function totpSetup(ctx: Context, who: SignedInSession, secret: string, error?: string, status = 200) {
-    const uri = totpUri(secret, who.account.email, new URL(deps.issuerId).host);
+    const uri = totpUri(secret, who.account.email, deps.brandName);
     const qr = renderSVG(uri).replace('<svg ', '<svg class="qr" role="img" aria-label="QR code of the key" ');
     const key = secret.match(/.{4}/g)?.join(' ') ?? secret;
     deps.page(ctx, 'totp-setup', { qr, key, uri, secret, error, csrf: deps.csrf.token(csrfScope(who)) }, { status });

@@ -81,6 +81,16 @@ export interface AppConfig {
    */
   readonly secrets: readonly string[] | undefined;
   readonly mail: MailSettings;
+  readonly brand: Brand;
+}
+
+/** The operator's look on every page (BRAND_NAME, BRAND_LOGO, BRAND_COLOR). */
+export interface Brand {
+  readonly name: string;
+  /** The logo file's bytes, read at startup, served from our own origin. */
+  readonly logo: { readonly body: Buffer; readonly type: string; readonly ext: string } | undefined;
+  /** The accent colour (#rgb or #rrggbb) of buttons, links and focus rings. */
+  readonly color: string | undefined;
 }
 
 /** How mail (password reset and email verification links) leaves. */

@@ -1,8 +1,10 @@
 // Reads every setting once, from the environment over an optional JSON file of the same names,
 // validates it and returns a frozen AppConfig. Bad values stop startup with one ConfigError that
 // names every variable at fault and the form each expects; a misspelt name in the file too.
+
+import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { resolve } from 'node:path';
+import { extname, resolve } from 'node:path';
 import { z } from 'zod';
 import { MASTER_SECRET_FORM, masterSecretProblem } from '../secrets/masterSecret.js';
 import { redisTarget } from '../store/redis/redisTarget.js';
@@ -27,6 +29,29 @@ const isSmtpUrl = (value: string) => {
     return false;
   }
 };
+
+const LOGO_TYPES: Readonly<Record<string, string>> = {
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.webp': 'image/webp',
+};
+const MAX_LOGO_BYTES = 256 * 1024;
+
+/** The logo file, read once, or what is wrong with it. */
+function brandLogo(file: string): { readonly body: Buffer; readonly type: string; readonly ext: string } | string {
+  const ext = extname(file).toLowerCase();
+  const type = LOGO_TYPES[ext];
+  if (!type) return `an image file: .svg, .png, .jpg or .webp (got ${file})`;
+  try {
+    const body = readFileSync(file);
+    if (body.length > MAX_LOGO_BYTES) return `an image of at most 256 KB (${file} has ${body.length} bytes)`;
+    return { body, type, ext: ext === '.jpeg' ? '.jpg' : ext };
+  } catch {
+    return `a readable image file (could not read ${file})`;
+  }
+}
 
 export type Settings = Readonly<Record<string, string | undefined>>;
 
@@ -134,6 +159,18 @@ const schema = z.object({
     )
     .optional(),
   SHUTDOWN_GRACE: duration('10s', { zero: true }),
+  BRAND_NAME: z
+    .string()
+    .refine(
+      (v) => v.trim().length > 0 && v.length <= 60 && !/[<>]/.test(v),
+      'a name of 1 to 60 characters, without < or >',
+    )
+    .default('Ostiary'),
+  BRAND_LOGO: z.string().min(1, 'a file path').optional(),
+  BRAND_COLOR: z
+    .string()
+    .regex(/^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$/, 'a colour as #rgb or #rrggbb, such as #0b57d0')
+    .optional(),
   KEY_PROPAGATION: duration('10m'),
   KEY_ROTATION_INTERVAL: z
     .string()
@@ -268,6 +305,8 @@ export function loadConfig(env: Settings, file: Settings = {}): AppConfig {
     'OSTIARY_SECRET',
     `required when NODE_ENV=production: ${MASTER_SECRET_FORM}`,
   );
+  const logo = s.BRAND_LOGO === undefined ? undefined : brandLogo(resolve(s.BRAND_LOGO));
+  if (typeof logo === 'string') problems.push({ variable: 'BRAND_LOGO', expected: logo });
   ConfigError.throwIfAny(problems);
   if (!issuer) throw new Error('unreachable: the issuer failed without a problem');
   return Object.freeze({
@@ -303,7 +342,15 @@ export function loadConfig(env: Settings, file: Settings = {}): AppConfig {
     workers: s.WORKERS,
     metrics: s.METRICS_PORT === undefined ? undefined : Object.freeze({ port: s.METRICS_PORT, host: s.METRICS_HOST }),
     auditLog: s.AUDIT_LOG === undefined ? undefined : resolve(s.AUDIT_LOG),
-    mail: Object.freeze({ smtpUrl: s.SMTP_URL, from: s.MAIL_FROM?.trim() ?? `Ostiary <no-reply@${issuer.hostname}>` }),
+    mail: Object.freeze({
+      smtpUrl: s.SMTP_URL,
+      from: s.MAIL_FROM?.trim() ?? `${s.BRAND_NAME.trim()} <no-reply@${issuer.hostname}>`,
+    }),
+    brand: Object.freeze({
+      name: s.BRAND_NAME.trim(),
+      logo: typeof logo === 'object' ? logo : undefined,
+      color: s.BRAND_COLOR?.toLowerCase(),
+    }),
     shutdownGrace: s.SHUTDOWN_GRACE,
     keys: Object.freeze({
       propagation: s.KEY_PROPAGATION,

@@ -146,8 +146,22 @@ export const SETTING_DOCS: Readonly<Record<SettingName | 'OSTIARY_CONFIG', Setti
       'the mail server for password reset and email verification links, as `smtps://user:password@host` (or `smtp://`, which upgrades with STARTTLS when the server offers it). Unset in development, each link is written to the log instead; unset in production, "Forgot password?" is not offered and `user add --send-verification` is refused',
   },
   MAIL_FROM: {
-    defaultText: '`Ostiary <no-reply@` the ISSUER host `>`',
+    defaultText: '`BRAND_NAME <no-reply@` the ISSUER host `>`',
     meaning: 'the From address of that mail',
+  },
+  BRAND_NAME: {
+    default: 'Ostiary',
+    meaning: 'the name every page, mail and authenticator app shows',
+  },
+  BRAND_LOGO: {
+    defaultText: 'unset: the name in text',
+    meaning:
+      'an image file (.svg, .png, .jpg or .webp, at most 256 KB) shown on every page instead of the name, served from our own origin',
+  },
+  BRAND_COLOR: {
+    defaultText: 'unset: blue',
+    meaning:
+      'the accent colour of buttons, links and focus rings, as `#rrggbb`; the text on buttons turns dark or light to stay readable',
   },
   SHUTDOWN_GRACE: {
     default: '10s',

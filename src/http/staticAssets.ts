@@ -1,23 +1,29 @@
-// Serves the few files under views/assets (the stylesheet), read once at startup, with an ETag.
-// Pages load nothing from anywhere else.
+// Serves the few files under views/assets (the stylesheet) and the brand's, read once at startup,
+// with an ETag. Pages load nothing from anywhere else.
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import type { Context, Next } from 'koa';
+import type { Asset } from './brandAssets.js';
 
 const TYPES: Record<string, string> = { '.css': 'text/css; charset=utf-8', '.svg': 'image/svg+xml' };
 const MAX_AGE = 60 * 60; // 1 hour: small files, and a deploy should show up the same day
 
-export function staticAssets(dir: string, prefix = '/assets/') {
-  const files = new Map(
-    readdirSync(dir)
+const entry = (body: Buffer, type: string) => {
+  const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
+  return { body, etag, type };
+};
+
+/** `extra`: assets made at startup (the brand's logo and colours). */
+export function staticAssets(dir: string, prefix = '/assets/', extra: readonly Asset[] = []) {
+  const files = new Map([
+    ...readdirSync(dir)
       .filter((name) => TYPES[extname(name)])
-      .map((name) => {
-        const body = readFileSync(join(dir, name));
-        const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
-        return [`${prefix}${name}`, { body, etag, type: TYPES[extname(name)] as string }];
-      }),
-  );
+      .map(
+        (name) => [`${prefix}${name}`, entry(readFileSync(join(dir, name)), TYPES[extname(name)] as string)] as const,
+      ),
+    ...extra.map((asset) => [asset.path, entry(asset.body, asset.type)] as const),
+  ]);
   return async function staticAssetsMiddleware(ctx: Context, next: Next) {
     const file = ctx.method === 'GET' || ctx.method === 'HEAD' ? files.get(ctx.path) : undefined;
     if (!file) return next();
@@ -28,6 +34,9 @@ export function staticAssets(dir: string, prefix = '/assets/') {
       return undefined;
     }
     ctx.type = file.type;
+    // An SVG opened on its own is a document: it may run nothing.
+    if (file.type.startsWith('image/svg'))
+      ctx.set('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'; sandbox");
     ctx.body = file.body;
     return undefined;
   };
