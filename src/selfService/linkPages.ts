@@ -27,7 +27,7 @@ const MAX_PASSWORD_LENGTH = 1024;
 
 const INVALID: Record<LinkPurpose, string> = {
   PasswordReset:
-    'This link has expired, was already used, or a newer one was sent. Ask for a new one from the sign-in page ("Forgot password?").',
+    'This link has expired, was already used, or the password was changed since it was sent. Ask for a new one from the sign-in page ("Forgot password?").',
   EmailVerification: 'This link has expired or was already used. Ask for a new one.',
 };
 
