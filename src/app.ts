@@ -11,6 +11,7 @@ import type { AccountPageDeps } from './account/accountPage.js';
 import { accountRoutes } from './account/accountRoutes.js';
 import type { ResetRequestDeps } from './accounts/requestPasswordReset.js';
 import type { SignIn } from './accounts/signIn.js';
+import type { SignUpDeps } from './accounts/signUp.js';
 import type { LinkUseDeps } from './accounts/useAccountLink.js';
 import type { AdminApiDeps } from './admin/adminApi.js';
 import { adminApi } from './admin/adminApi.js';
@@ -43,6 +44,8 @@ export interface AppDeps {
   readonly account: Omit<AccountPageDeps, 'provider' | 'page' | 'csrf' | 'store' | 'signIn' | 'audit'>;
   /** Assets made at startup: the brand's logo and colours. */
   readonly assets: readonly Asset[];
+  /** Self-registration; undefined when SIGNUP is off. */
+  readonly signup: SignUpDeps | undefined;
   /** The second step of a sign-in. */
   readonly secondStep: SecondStepDeps;
   /** Reset links asked for from the login page, and the links mail carries. */
@@ -53,7 +56,7 @@ export interface AppDeps {
 export function createApp(deps: AppDeps): Koa {
   const { store, provider, page, csrf, signIn, logger, audit, draining, admin, resets, links, account, secondStep } =
     deps;
-  const { assets } = deps;
+  const { assets, signup } = deps;
   const app = new Koa();
   // Host and X-Forwarded-Proto always come from ISSUER (pinIssuerHost), X-Forwarded-For only when
   // TRUST_PROXY: trusting them is trusting our own settings. ctx.ip is the last X-Forwarded-For
@@ -68,7 +71,10 @@ export function createApp(deps: AppDeps): Koa {
   app.use(adminApi(admin));
   const basePath = account.basePath;
   app.use(
-    interactionRoutes({ provider, page, csrf, signIn, accounts: store.accounts, audit, resets, basePath, secondStep }),
+    interactionRoutes({
+      ...{ provider, page, csrf, signIn, accounts: store.accounts, audit },
+      ...{ resets, basePath, secondStep, signup },
+    }),
   );
   app.use(selfServiceRoutes({ page, csrf, links }));
   app.use(accountRoutes({ provider, page, csrf, store, signIn, audit, ...account }));

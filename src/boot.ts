@@ -183,6 +183,9 @@ export async function boot(config: AppConfig, logger: Logger, options: BootOptio
     resets,
     links: { store, links, throttle: linkLimits, audit },
     secondStep: { store, policy: config.throttle, now: clock, audit },
+    signup: config.signup
+      ? { ...resets, mailFailed: (error: unknown) => logger.error({ err: error }, 'a sign-up mail was not sent') }
+      : undefined,
     account: {
       active: activeAccount(store.accounts),
       verification: mail,

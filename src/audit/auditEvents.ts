@@ -30,6 +30,9 @@ export const AUDIT_EVENTS = {
     'the second step of a sign-in: success (`details.via` totp or recovery_code), failure `invalid_code`, or `too_many_attempts`',
   'account.mfa_enrolled': 'an account turned on two-step sign-in with an authenticator app (new recovery codes)',
   'account.mfa_reset': "an account's second factors were removed (`user mfa reset`, or the person on the account page)",
+  'account.signed_up': 'a person created their own account (SIGNUP); its email is confirmed by a mailed link',
+  'signup.email_taken':
+    'a sign-up named an email that has an account: its owner was mailed instead, and the page read the same',
   'account.unlocked': "an email's sign-in lock was cleared",
   'grant.revoked': "what a person allowed one client was taken back, with the grant's tokens",
   'session.ended': 'one browser session of an account was ended, with the grants it handed out',

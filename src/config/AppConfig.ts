@@ -82,6 +82,8 @@ export interface AppConfig {
   readonly secrets: readonly string[] | undefined;
   readonly mail: MailSettings;
   readonly brand: Brand;
+  /** SIGNUP: people may create their own account from the login page. */
+  readonly signup: boolean;
 }
 
 /** The operator's look on every page (BRAND_NAME, BRAND_LOGO, BRAND_COLOR). */

@@ -159,6 +159,7 @@ const schema = z.object({
     )
     .optional(),
   SHUTDOWN_GRACE: duration('10s', { zero: true }),
+  SIGNUP: flag(false),
   BRAND_NAME: z
     .string()
     .refine(
@@ -301,6 +302,11 @@ export function loadConfig(env: Settings, file: Settings = {}): AppConfig {
     'a port other than PORT (metrics must never be served on the public port)',
   );
   fits(
+    !(production && s.SIGNUP && s.SMTP_URL === undefined),
+    'SIGNUP',
+    'false unless SMTP_URL is set when NODE_ENV=production (a sign-up mails a link that confirms the address)',
+  );
+  fits(
     !(production && s.OSTIARY_SECRET === undefined),
     'OSTIARY_SECRET',
     `required when NODE_ENV=production: ${MASTER_SECRET_FORM}`,
@@ -346,6 +352,7 @@ export function loadConfig(env: Settings, file: Settings = {}): AppConfig {
       smtpUrl: s.SMTP_URL,
       from: s.MAIL_FROM?.trim() ?? `${s.BRAND_NAME.trim()} <no-reply@${issuer.hostname}>`,
     }),
+    signup: s.SIGNUP,
     brand: Object.freeze({
       name: s.BRAND_NAME.trim(),
       logo: typeof logo === 'object' ? logo : undefined,

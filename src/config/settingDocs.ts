@@ -149,6 +149,11 @@ export const SETTING_DOCS: Readonly<Record<SettingName | 'OSTIARY_CONFIG', Setti
     defaultText: '`BRAND_NAME <no-reply@` the ISSUER host `>`',
     meaning: 'the From address of that mail',
   },
+  SIGNUP: {
+    default: 'false',
+    meaning:
+      'people may create their own account from the login page ("Create an account"); the address is confirmed by a mailed link, and in production this needs SMTP_URL',
+  },
   BRAND_NAME: {
     default: 'Ostiary',
     meaning: 'the name every page, mail and authenticator app shows',

@@ -2,7 +2,7 @@
 // else is oidc-provider's), and the request metrics use the names as a bounded label.
 
 const HOST_ROUTES: readonly [RegExp, string][] = [
-  [/^\/interaction\/[^/]+\/(login|confirm|abort|forgot|switch|second-factor)$/, 'interaction.'],
+  [/^\/interaction\/[^/]+\/(login|confirm|abort|forgot|switch|second-factor|signup)$/, 'interaction.'],
   [/^\/interaction\//, 'interaction'],
   [/^\/assets\//, 'assets'],
   [/^\/(reset-password|verify-email)$/, ''],

@@ -2,6 +2,7 @@
 import type Provider from 'oidc-provider';
 import type { ResetRequestDeps } from '../accounts/requestPasswordReset.js';
 import type { SignIn } from '../accounts/signIn.js';
+import type { SignUpDeps } from '../accounts/signUp.js';
 import type { Audit } from '../audit/Audit.js';
 import type { RenderPage } from '../http/renderPage.js';
 import type { AccountStore } from '../store/Store.js';
@@ -20,6 +21,8 @@ export interface InteractionDeps {
   readonly resets: ResetRequestDeps;
   /** The second step of a sign-in, for accounts with an authenticator app. */
   readonly secondStep: SecondStepDeps;
+  /** Self-registration; undefined when SIGNUP is off. */
+  readonly signup: SignUpDeps | undefined;
   /** ISSUER's path, for links into the provider's own routes. */
   readonly basePath: string;
 }

@@ -9,6 +9,7 @@ import type { InteractionDeps } from './InteractionDeps.js';
 import { login } from './login.js';
 import { secondFactor } from './secondStep.js';
 import { showInteraction } from './showInteraction.js';
+import { signUpPage } from './signUpPage.js';
 import { switchAccount } from './switchAccount.js';
 
 const FORM_LIMIT = '16kb'; // an email, a password of up to 1024 characters and a token fit easily
@@ -22,6 +23,9 @@ export function interactionRoutes(deps: InteractionDeps) {
   router.post('/abort', form, abort(deps));
   router.post('/switch', form, switchAccount(deps, deps.basePath));
   router.post('/second-factor', form, secondFactor(deps));
+  const signup = signUpPage(deps);
+  router.get('/signup', signup.show);
+  router.post('/signup', form, signup.create);
   const forgot = forgotPassword(deps);
   router.get('/forgot', forgot.show);
   router.post('/forgot', form, forgot.send);

@@ -56,7 +56,8 @@ export function login(deps: InteractionDeps) {
     const again = async (error: string, status: number) => {
       const { clientName, formTargets } = await pageContext(current, details);
       const canReset = resets.mailer.available;
-      const data = { uid: details.uid, clientName, email, error, csrf: csrf.token(details.uid), canReset };
+      const canSignUp = deps.signup !== undefined;
+      const data = { uid: details.uid, clientName, email, error, csrf: csrf.token(details.uid), canReset, canSignUp };
       return page(ctx, 'login', data, { status, formTargets });
     };
     // Nothing to check: not a guess, so nothing is counted.

@@ -41,7 +41,8 @@ export function showInteraction(deps: InteractionDeps) {
         return page(ctx, 'mfa-required', data, { status: 403, formTargets });
       }
       const canReset = resets.mailer.available;
-      return page(ctx, 'login', { uid, clientName, csrf: csrf.token(uid), canReset }, { formTargets });
+      const canSignUp = deps.signup !== undefined;
+      return page(ctx, 'login', { uid, clientName, csrf: csrf.token(uid), canReset, canSignUp }, { formTargets });
     }
     if (prompt.name === 'consent') {
       if (firstParty) {
