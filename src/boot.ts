@@ -9,6 +9,7 @@ import type { Logger } from 'pino';
 import { accountLinks } from './accounts/accountLinks.js';
 import { createAuthenticator } from './accounts/createAuthenticator.js';
 import { DEFAULT_CONCURRENT_HASHES, hashingGate, perAddressShare, WAITING_PER_HASH } from './accounts/hashingGate.js';
+import { sessionActivity } from './accounts/sessionActivity.js';
 import { createSignIn } from './accounts/signIn.js';
 import { adminResourceId, ensureAdminResource } from './admin/adminResource.js';
 import { authenticateAdmin } from './admin/authenticateAdmin.js';
@@ -89,6 +90,7 @@ export async function boot(config: AppConfig, logger: Logger, options: BootOptio
     interactions: interactionThrottle(store.limits, config.throttle, clock),
     clientAuth: clientAuthThrottle(store.limits, config.throttle, clock),
   };
+  const activity = sessionActivity(store.artifacts, config.ttl.sessionMax, clock);
   const build = (ring: KeyRing): Snapshot => {
     const secrets = cookieSecrets(ring.cookies);
     const provider = createProvider({
@@ -100,6 +102,7 @@ export async function boot(config: AppConfig, logger: Logger, options: BootOptio
       throttles,
       clock,
       audit,
+      activity,
     });
     observeProvider(provider, { audit, metrics, logger });
     return { provider, jwks: jwksDocument(ring.signing, config.keys.propagation), cookieSecrets: secrets };
@@ -193,6 +196,7 @@ export async function boot(config: AppConfig, logger: Logger, options: BootOptio
       basePath: config.basePath,
       now: clock,
       brandName: config.brand.name,
+      activity,
     },
     assets: brand.assets,
   });

@@ -15,6 +15,7 @@ import { enrolTotp } from '../accounts/enrolTotp.js';
 import { removeFactors } from '../accounts/removeFactors.js';
 import { revokeAccountGrant } from '../accounts/revokeAccountGrant.js';
 import { sendEmailVerification, type VerificationDeps } from '../accounts/sendEmailVerification.js';
+import type { SessionActivity } from '../accounts/sessionActivity.js';
 import type { SignIn } from '../accounts/signIn.js';
 import { newTotpSecret, totpUri } from '../accounts/totp.js';
 import type { Audit } from '../audit/Audit.js';
@@ -46,6 +47,8 @@ export interface AccountPageDeps {
   readonly now: () => number;
   /** The name authenticator apps show for the account (BRAND_NAME). */
   readonly brandName: string;
+  /** When each session was last used, and from which browser. */
+  readonly activity: SessionActivity;
 }
 
 const NOTICES = {
@@ -106,12 +109,18 @@ export function accountPage(deps: AccountPageDeps) {
         ),
       })),
     );
+    await deps.activity.seen(session.uid, ctx.get('user-agent'));
     const sessions = await Promise.all(
-      (await listAccountSessions(deps.store, account.accountId)).map(async (each) => ({
-        signedInAt: iso(each.signedInAt),
-        current: each.sessionId === session.uid,
-        apps: await Promise.all(each.clients.filter((id) => id !== ACCOUNT_CLIENT_ID).map(nameOf)),
-      })),
+      (await listAccountSessions(deps.store, account.accountId)).map(async (each) => {
+        const seen = await deps.activity.lastSeen(each.sessionId);
+        return {
+          signedInAt: iso(each.signedInAt),
+          current: each.sessionId === session.uid,
+          browser: seen?.browser ?? 'A browser',
+          lastSeen: seen ? iso(new Date(seen.seenAt).toISOString()) : undefined,
+          apps: await Promise.all(each.clients.filter((id) => id !== ACCOUNT_CLIENT_ID).map(nameOf)),
+        };
+      }),
     );
     sessions.sort((a, b) => Number(b.current) - Number(a.current));
     const done = typeof ctx.query.done === 'string' ? ctx.query.done : '';

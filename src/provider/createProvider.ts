@@ -4,6 +4,7 @@
 import Provider, { type Configuration } from 'oidc-provider';
 import { accountClient } from '../account/accountClient.js';
 import { ACR_VALUES } from '../accounts/authentication.js';
+import type { SessionActivity } from '../accounts/sessionActivity.js';
 import type { Audit } from '../audit/Audit.js';
 import { OIDC_SCOPES } from '../clients/ClientSettings.js';
 import type { AppConfig } from '../config/AppConfig.js';
@@ -23,6 +24,7 @@ import { keepProviderContext } from './keepProviderContext.js';
 import { limitSignIns } from './limitSignIns.js';
 import type { ProviderPages } from './providerPages.js';
 import { ROUTES } from './providerRoutes.js';
+import { recordSessionActivity } from './recordSessionActivity.js';
 import { resourceIndicators } from './resourceIndicators.js';
 import { retryAfterWhenUnavailable } from './retryAfterWhenUnavailable.js';
 import { revokeOnLogout } from './revokeOnLogout.js';
@@ -48,10 +50,12 @@ export interface ProviderDeps {
   /** Epoch milliseconds (the refresh token reuse interval is measured with it). */
   readonly clock: () => number;
   readonly audit: Audit;
+  /** When each session was last used, and from which browser (the account page shows it). */
+  readonly activity: SessionActivity;
 }
 
 export function createProvider(deps: ProviderDeps): Provider {
-  const { config, store, signingKeys, cookieKeys, pages, throttles, clock, audit } = deps;
+  const { config, store, signingKeys, cookieKeys, pages, throttles, clock, audit, activity } = deps;
   const secure = config.issuer.protocol === 'https:';
   // Scoped to ISSUER's path, so apps sharing the domain never receive them.
   const cookie = { httpOnly: true, sameSite: 'lax' as const, secure, signed: true, path: config.basePath || '/' };
@@ -122,6 +126,7 @@ export function createProvider(deps: ProviderDeps): Provider {
   provider.use(limitSignIns(throttles.interactions, pages));
   provider.use(allowFormPost);
   provider.use(rotation.commitRotation);
+  provider.use(recordSessionActivity(activity));
   provider.use(revokeOnLogout(store.artifacts, config.logoutKeepsOfflineAccess, audit)(provider));
   return provider;
 }

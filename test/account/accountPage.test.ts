@@ -28,7 +28,7 @@ test('without a session /account signs in as its own client, skips consent and c
   t.is(account.status, 200);
   t.is(new URL(account.url).pathname, '/account');
   t.regex(text(account.html), /Your account ada@example.com · Ada Lovelace/);
-  t.regex(text(account.html), /This browser ?, signed in/);
+  t.regex(text(account.html), /This browser \(A browser\) ?, signed in .*, last seen/);
   t.regex(text(account.html), /No app holds access to your account/, 'the page itself is not listed as an app');
   t.is(account.headers.get('cache-control'), 'no-store');
 });
