@@ -1,19 +1,19 @@
 // Key rotation through the command: promote, the states keys list shows, and how /jwks is cached.
 import test from 'ava';
 import { adminWith } from '../helpers/admin.js';
-import { eventually } from '../helpers/eventually.js';
 import { world } from '../helpers/world.js';
 import { kidOf, serviceToken } from './signingProbe.js';
 
-test('keys promote makes a next key sign within 5 seconds, and keys list shows every state', async (t) => {
+test('keys promote makes a next key sign from the key watcher’s next look, and keys list shows every state', async (t) => {
   const w = await world();
   t.teardown(() => w.op.stop());
   const oldKid = kidOf(await serviceToken(w));
   const { keys } = await adminWith(w.op.store, w.op.config, 'keys', 'rotate', '--alg', 'ES256');
   const newKid = keys[0].kid as string;
   await adminWith(w.op.store, w.op.config, 'keys', 'promote', newKid);
-  const { held, ms } = await eventually(async () => kidOf(await serviceToken(w)) === newKid, 5000);
-  t.true(held && ms < 5000, `${ms} ms`);
+  t.is(kidOf(await serviceToken(w)), oldKid, 'not before the watcher looks');
+  await w.op.keys.tick(); // what the watcher does every few seconds
+  t.is(kidOf(await serviceToken(w)), newKid);
   const listed = await adminWith(w.op.store, w.op.config, 'keys', 'list');
   const byKid = new Map(listed.keys.map((k: { kid: string }) => [k.kid, k]));
   t.like(byKid.get(newKid), { alg: 'ES256', state: 'current' });
