@@ -26,6 +26,7 @@ import { renderPage } from './http/renderPage.js';
 import { requestHandler } from './http/requestHandler.js';
 import type { StaticDocument } from './http/staticDocument.js';
 import { csrf } from './interactions/csrf.js';
+import { loginOffers } from './interactions/loginOffers.js';
 import { cookieSecrets } from './keys/loadCookieKeys.js';
 import { type KeyRing, readKeyRing } from './keys/readKeyRing.js';
 import { type KeyWatch, watchKeys } from './keys/watchKeys.js';
@@ -172,6 +173,9 @@ export async function boot(config: AppConfig, logger: Logger, options: BootOptio
     mailFailed: (error: unknown) => logger.error({ err: error }, 'a password reset mail was not sent'),
   };
   const mail = { links, mailer, issuerId: config.issuerId };
+  const signup = config.signup
+    ? { ...resets, mailFailed: (error: unknown) => logger.error({ err: error }, 'a sign-up mail was not sent') }
+    : undefined;
   const admin = { store, config, audit, authenticate, version: VERSION, mail };
   const app = createApp({
     store,
@@ -186,9 +190,7 @@ export async function boot(config: AppConfig, logger: Logger, options: BootOptio
     resets,
     links: { store, links, throttle: linkLimits, audit },
     secondStep: { store, policy: config.throttle, now: clock, audit },
-    signup: config.signup
-      ? { ...resets, mailFailed: (error: unknown) => logger.error({ err: error }, 'a sign-up mail was not sent') }
-      : undefined,
+    signup,
     account: {
       active: activeAccount(store.accounts),
       verification: mail,
@@ -207,7 +209,13 @@ export async function boot(config: AppConfig, logger: Logger, options: BootOptio
       provider,
       jwks: () => current.jwks,
       discovery,
-      refuseKnownGuesser: refuseKnownGuessers(signIn, forms, render, metrics.loginRefusedEarly, mailer.available),
+      refuseKnownGuesser: refuseKnownGuessers(
+        signIn,
+        forms,
+        render,
+        metrics.loginRefusedEarly,
+        loginOffers(resets, signup),
+      ),
       logger,
       metrics: measuring ? metrics : undefined,
       draining: isDraining,

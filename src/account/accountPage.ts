@@ -25,6 +25,7 @@ import type { RenderPage } from '../http/renderPage.js';
 import { requestContextOf } from '../http/requestContext.js';
 import type { Csrf } from '../interactions/csrf.js';
 import { describePermissions } from '../interactions/describePermissions.js';
+import { requireCsrf } from '../interactions/requireCsrf.js';
 import type { ActiveAccount } from '../provider/activeAccount.js';
 import { ROUTES } from '../provider/providerRoutes.js';
 import type { Store } from '../store/Store.js';
@@ -60,7 +61,6 @@ const NOTICES = {
   'mfa-on': 'Two-step sign-in is already on.',
 } as const;
 
-const MAX_PASSWORD_LENGTH = 1024;
 const iso = (value: string | null) => (value ? value.replace('T', ' ').slice(0, 16) : '');
 
 export function accountPage(deps: AccountPageDeps) {
@@ -74,13 +74,7 @@ export function accountPage(deps: AccountPageDeps) {
   async function forForm(ctx: Context): Promise<{ who: SignedInSession; body: Record<string, unknown> }> {
     const who = await signedIn(ctx);
     if (!who) throw new PageError(401, 'login_required', 'You are signed out. Open your account page again.');
-    const body = (ctx.request.body ?? {}) as Record<string, unknown>;
-    if (!deps.csrf.verify(ctx, csrfScope(who), body.csrf))
-      throw new PageError(
-        403,
-        'invalid_request',
-        'This form has expired or was not sent from this site. Reload the page.',
-      );
+    const body = requireCsrf(ctx, deps.csrf, csrfScope(who), 'Reload the page.');
     return { who, body };
   }
 
@@ -155,7 +149,7 @@ export function accountPage(deps: AccountPageDeps) {
    * it is not right, undefined when it is.
    */
   async function currentPasswordProblem(ctx: Context, who: SignedInSession, given: unknown) {
-    const current = typeof given === 'string' ? given.slice(0, MAX_PASSWORD_LENGTH) : '';
+    const current = typeof given === 'string' ? given : '';
     const checked = await deps.signIn(who.account.email, current, {
       address: ctx.ip,
       requestId: requestContextOf(ctx.req)?.requestId,
@@ -205,7 +199,7 @@ export function accountPage(deps: AccountPageDeps) {
 
     async changePassword(ctx: Context) {
       const { who, body } = await forForm(ctx);
-      const password = typeof body.password === 'string' ? body.password.slice(0, MAX_PASSWORD_LENGTH) : '';
+      const password = typeof body.password === 'string' ? body.password : '';
       const again = (error: string, status: number) => render(ctx, who, { passwordError: error }, status);
       if (password !== body.confirm) return again('The two new passwords differ. Type the same password twice.', 400);
       const wrong = await currentPasswordProblem(ctx, who, body.current);

@@ -40,11 +40,15 @@ export async function checkSecondFactor(
   const totp = account.factors?.totp;
   if (answer.code !== undefined && totp) {
     const step = totpStep(totp.secret, answer.code, at);
-    if (step !== undefined && (await firstUse(`otp-used:${account.accountId}:${step}`, STEP_USED_FOR_MS))) via = 'totp';
+    if (step !== undefined && (await firstUse(throttleKeys.otpUsed(account.accountId, step), STEP_USED_FOR_MS)))
+      via = 'totp';
   } else if (answer.recoveryCode !== undefined) {
     const hash = recoveryCodeHash(answer.recoveryCode);
     const left = account.factors?.recoveryCodes ?? [];
-    if (left.includes(hash) && (await firstUse(`recovery-used:${account.accountId}:${hash}`, RECOVERY_USED_FOR_MS))) {
+    if (
+      left.includes(hash) &&
+      (await firstUse(throttleKeys.recoveryUsed(account.accountId, hash), RECOVERY_USED_FOR_MS))
+    ) {
       via = 'recovery_code';
       await store.accounts.update(account.accountId, {
         factors: { ...account.factors, recoveryCodes: left.filter((each) => each !== hash) },

@@ -4,27 +4,16 @@
 // confirms its address (email_verified stays false until then), an existing one's owner is told
 // someone tried, with the way to reset their password. Nobody is signed in by signing up. A bad
 // email or a guessable password is said at once, which tells nothing about other accounts.
-import type { Audit } from '../audit/Audit.js';
-import type { Mailer } from '../mail/Mailer.js';
-import type { Store } from '../store/Store.js';
-import type { LinkThrottle } from '../throttle/linkThrottle.js';
 import type { Refusal } from '../throttle/Refusal.js';
 import { AccountError } from './AccountError.js';
-import type { AccountLinks } from './accountLinks.js';
 import { checkEmail, createAccount } from './createAccount.js';
 import { linkMail } from './linkMail.js';
 import { hashPassword } from './passwordHasher.js';
 import { passwordProblem } from './passwordPolicy.js';
+import type { ResetRequestDeps } from './requestPasswordReset.js';
 
-export interface SignUpDeps {
-  readonly store: Pick<Store, 'accounts' | 'artifacts'>;
-  readonly links: AccountLinks;
-  readonly mailer: Mailer;
-  readonly throttle: LinkThrottle;
-  readonly audit: Audit;
-  readonly issuerId: string;
-  readonly mailFailed: (error: unknown) => void;
-}
+/** What a sign-up needs is what a reset request needs: accounts, links, mail and its throttle. */
+export type SignUpDeps = ResetRequestDeps;
 
 export type SignUpOutcome =
   | { readonly outcome: 'mailed' }

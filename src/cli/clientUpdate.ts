@@ -47,7 +47,9 @@ function changesOf(options: Options) {
 
 export function clientUpdate(deps: CommandDeps): Command {
   return new Command('update')
-    .description("change a client's name, redirect URIs, logout URIs, CORS origins, APIs or scopes")
+    .description(
+      "change a client's name, redirect URIs, logout URIs, CORS origins, APIs, scopes or whether it requires two-step sign-in",
+    )
     .argument('<client_id>', 'the client to change')
     .option('--name <name>', 'the name shown on the consent page')
     .option('--redirect-uri <uri>', 'replaces the redirect URIs, repeatable', collect)

@@ -3,9 +3,11 @@
 // the body parser or the store: the same login page with the same 429 and Retry-After the login
 // route would send, at a fraction of the cost. A flood of guesses from a throttled address then
 // leaves the event loop to everyone else. Returns false for every other request.
+
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { SignIn } from '../accounts/signIn.js';
 import type { Csrf } from '../interactions/csrf.js';
+import type { LoginOffers } from '../interactions/loginOffers.js';
 import { tooManyAttempts } from '../throttle/Refusal.js';
 import { clientAddress } from './clientAddress.js';
 import { contentSecurityPolicy } from './contentSecurityPolicy.js';
@@ -19,8 +21,8 @@ export function refuseKnownGuessers(
   render: Render,
   /** Told of each refusal (a count: a flood is not audited line by line, its first refusal is). */
   refused: () => void,
-  /** Whether the login page offers "Forgot password?" (mail can be sent). */
-  canReset = false,
+  /** What the login page offers besides signing in. */
+  offers: LoginOffers = { canReset: false, canSignUp: false },
 ) {
   const csp = contentSecurityPolicy();
   return function refuseKnownGuesser(req: IncomingMessage, res: ServerResponse): boolean {
@@ -29,7 +31,7 @@ export function refuseKnownGuessers(
     const refusal = uid && signIn.knownRefusal(clientAddress(req));
     if (!uid || !refusal) return false;
     refused();
-    const body = render('login', { uid, error: tooManyAttempts(refusal), csrf: csrf.token(uid), canReset });
+    const body = render('login', { uid, error: tooManyAttempts(refusal), csrf: csrf.token(uid), ...offers });
     res.writeHead(429, {
       'content-type': 'text/html; charset=utf-8',
       'content-length': Buffer.byteLength(body),

@@ -12,6 +12,7 @@ import { tooManyAttempts } from '../throttle/Refusal.js';
 import { finishInteraction } from './finishInteraction.js';
 import type { InteractionDeps } from './InteractionDeps.js';
 import { loadInteraction } from './loadInteraction.js';
+import { loginOffers } from './loginOffers.js';
 import { pageContext } from './pageContext.js';
 import { requireCsrf } from './requireCsrf.js';
 import { beginSecondStep, needsSecondStep, showSecondStep } from './secondStep.js';
@@ -55,9 +56,8 @@ export function login(deps: InteractionDeps) {
     /** The login page again, with a sentence. */
     const again = async (error: string, status: number) => {
       const { clientName, formTargets } = await pageContext(current, details);
-      const canReset = resets.mailer.available;
-      const canSignUp = deps.signup !== undefined;
-      const data = { uid: details.uid, clientName, email, error, csrf: csrf.token(details.uid), canReset, canSignUp };
+      const offers = loginOffers(resets, deps.signup);
+      const data = { uid: details.uid, clientName, email, error, csrf: csrf.token(details.uid), ...offers };
       return page(ctx, 'login', data, { status, formTargets });
     };
     // Nothing to check: not a guess, so nothing is counted.

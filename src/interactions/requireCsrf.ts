@@ -1,17 +1,23 @@
-// The parsed form of an interaction POST, after checking its CSRF token. A bad or missing token
+// The parsed form of a page's POST (an interaction's, the account page's, a mailed link's), after
+// checking its CSRF token. A bad or missing token
 // is a 403 page that tells the user what to do.
 import type { Context } from 'koa';
 import { PageError } from '../http/PageError.js';
 import type { Csrf } from './csrf.js';
 
-export function requireCsrf(ctx: Context, csrf: Csrf, uid: string): Record<string, unknown> {
+/**
+ * `scope` is what the token is bound to: an interaction uid, `account:<session uid>`, `link:<token>`.
+ * `advice` is what the person should do on this page when the token does not hold.
+ */
+export function requireCsrf(
+  ctx: Context,
+  csrf: Csrf,
+  scope: string,
+  advice = 'Go back and try again.',
+): Record<string, unknown> {
   const body = (ctx.request.body ?? {}) as Record<string, unknown>;
-  if (!csrf.verify(ctx, uid, body.csrf)) {
-    throw new PageError(
-      403,
-      'invalid_request',
-      'This form has expired or was not sent from this site. Go back and try again.',
-    );
+  if (!csrf.verify(ctx, scope, body.csrf)) {
+    throw new PageError(403, 'invalid_request', `This form has expired or was not sent from this site. ${advice}`);
   }
   return body;
 }

@@ -10,6 +10,7 @@ import { finishInteraction } from './finishInteraction.js';
 import { grantConsent } from './grantConsent.js';
 import type { InteractionDeps } from './InteractionDeps.js';
 import { loadInteraction } from './loadInteraction.js';
+import { loginOffers } from './loginOffers.js';
 import { pageContext } from './pageContext.js';
 import { beginSecondStep, needsSecondStep, pendingSecondStep, showSecondStep } from './secondStep.js';
 
@@ -40,9 +41,8 @@ export function showInteraction(deps: InteractionDeps) {
         };
         return page(ctx, 'mfa-required', data, { status: 403, formTargets });
       }
-      const canReset = resets.mailer.available;
-      const canSignUp = deps.signup !== undefined;
-      return page(ctx, 'login', { uid, clientName, csrf: csrf.token(uid), canReset, canSignUp }, { formTargets });
+      const offers = loginOffers(resets, deps.signup);
+      return page(ctx, 'login', { uid, clientName, csrf: csrf.token(uid), ...offers }, { formTargets });
     }
     if (prompt.name === 'consent') {
       if (firstParty) {

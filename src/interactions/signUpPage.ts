@@ -37,7 +37,11 @@ export function signUpPage(deps: SignUpPageDeps) {
     async create(ctx: Context) {
       const { details, signup, clientName, formTargets } = await loginInteraction(ctx);
       const body = requireCsrf(ctx, deps.csrf, details.uid);
-      const form = { email: field(body.email, 320), name: field(body.name, 100), password: field(body.password, 1024) };
+      const form = {
+        email: field(body.email, 320),
+        name: field(body.name, 100),
+        password: typeof body.password === 'string' ? body.password : '', // the policy caps its length
+      };
       const again = (error: string, status: number) =>
         deps.page(
           ctx,

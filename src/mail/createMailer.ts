@@ -40,7 +40,7 @@ export function createMailer(settings: MailSettings, { production, logUnsent }: 
         await transport.sendMail({ to, subject, text });
       } catch (error) {
         // nodemailer's message names the server and the SMTP reply, never the body
-        throw new Error(`the mail to ${to} was not sent: ${(error as Error).message}`);
+        throw new Error(`the mail was not sent: ${(error as Error).message}`);
       }
     },
   };

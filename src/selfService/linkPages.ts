@@ -11,10 +11,10 @@ import {
   resetPassword,
   verifyEmail,
 } from '../accounts/useAccountLink.js';
-import { PageError } from '../http/PageError.js';
 import type { RenderPage } from '../http/renderPage.js';
 import { requestContextOf } from '../http/requestContext.js';
 import type { Csrf } from '../interactions/csrf.js';
+import { requireCsrf } from '../interactions/requireCsrf.js';
 import { tooManyAttempts } from '../throttle/Refusal.js';
 
 export interface LinkPagesDeps {
@@ -22,8 +22,6 @@ export interface LinkPagesDeps {
   readonly csrf: Csrf;
   readonly links: LinkUseDeps;
 }
-
-const MAX_PASSWORD_LENGTH = 1024;
 
 const INVALID: Record<LinkPurpose, string> = {
   PasswordReset:
@@ -53,14 +51,8 @@ function who(ctx: Context) {
 }
 
 function formOf(ctx: Context, deps: LinkPagesDeps) {
-  const body = (ctx.request.body ?? {}) as Record<string, unknown>;
-  const token = tokenOf(body.token);
-  if (!deps.csrf.verify(ctx, csrfScope(token), body.csrf))
-    throw new PageError(
-      403,
-      'invalid_request',
-      'This form has expired or was not sent from this site. Open the link again.',
-    );
+  const token = tokenOf((ctx.request.body as Record<string, unknown> | undefined)?.token);
+  const body = requireCsrf(ctx, deps.csrf, csrfScope(token), 'Open the link again.');
   return { body, token };
 }
 
@@ -77,7 +69,7 @@ export function linkPages(deps: LinkPagesDeps) {
 
     async reset(ctx: Context) {
       const { body, token } = formOf(ctx, deps);
-      const password = typeof body.password === 'string' ? body.password.slice(0, MAX_PASSWORD_LENGTH) : '';
+      const password = typeof body.password === 'string' ? body.password : '';
       const again = (email: string, error: string) =>
         deps.page(
           ctx,

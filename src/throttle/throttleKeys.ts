@@ -35,6 +35,10 @@ export const throttleKeys = {
   links: (address: string) => `links:address:${addressBlock(address)}`,
   /** Wrong second-step codes (authenticator or recovery) of one account. */
   secondFactor: (accountId: string) => `second-factor:${accountId}`,
+  /** A one-time code's time step, once it has been used by the account (single use). */
+  otpUsed: (accountId: string, step: number) => `otp-used:${accountId}:${step}`,
+  /** A recovery code (its hash), once it has been used by the account (single use). */
+  recoveryUsed: (accountId: string, codeHash: string) => `recovery-used:${accountId}:${codeHash}`,
   /** Failed client authentications of one client_id. */
   client: (clientId: string) => `client-auth:${clientId}`,
 };
