@@ -1,7 +1,7 @@
 // The account page over HTTP: it signs a person in as its own first-party client (no consent,
 // straight back to /account), shows only their own things, and refuses forms without its token.
 import test from 'ava';
-import { isPage, type Page, UserAgent } from '../helpers/UserAgent.js';
+import { asPage as page, textOf as text, UserAgent } from '../helpers/UserAgent.js';
 import { ADA, type World, world } from '../helpers/world.js';
 
 let w: World;
@@ -9,12 +9,6 @@ test.before(async () => {
   w = await world();
 });
 test.after.always(() => w?.op.stop());
-
-const page = (step: Page | { redirect: string }): Page => {
-  if (!isPage(step)) throw new Error(`expected a page, went to ${step.redirect}`);
-  return step;
-};
-const text = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
 
 async function signedInAgent() {
   const agent = new UserAgent(new URL(w.op.url).origin);

@@ -8,11 +8,10 @@ import { totpCode } from '../../src/accounts/totp.js';
 import { admin, type RegisteredClient } from '../helpers/admin.js';
 import { manualClock } from '../helpers/manualClock.js';
 import { authorizationUrl, exchange, relyingParty, signIn } from '../helpers/relyingParty.js';
-import { isPage, type Page } from '../helpers/UserAgent.js';
+import { isPage, type Page, textOf as text } from '../helpers/UserAgent.js';
 import { ADA, WEB_REDIRECT, world } from '../helpers/world.js';
 
 const SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
-const text = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
 
 async function setUp(t: import('ava').ExecutionContext) {
   const clock = manualClock();

@@ -10,16 +10,11 @@ import { admin, adminAudit } from '../helpers/admin.js';
 import { redisForFile, STORES } from '../helpers/fastRun.js';
 import { manualClock } from '../helpers/manualClock.js';
 import { exchange, openLoginPage, relyingParty, signIn } from '../helpers/relyingParty.js';
-import { isPage, type Page, UserAgent } from '../helpers/UserAgent.js';
+import { isPage, type Page, asPage as page, textOf as text, UserAgent } from '../helpers/UserAgent.js';
 import { ADA, WEB_REDIRECT, world } from '../helpers/world.js';
 
 const redis = redisForFile(test);
 
-const page = (step: Page | { redirect: string }): Page => {
-  if (!isPage(step)) throw new Error(`expected a page, went to ${step.redirect}`);
-  return step;
-};
-const text = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
 /** Past the second step: on to consent, or back to the client. */
 const past = (step: Page | { redirect: string }) => !isPage(step) || !step.html.includes('/second-factor"');
 

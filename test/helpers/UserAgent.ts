@@ -70,3 +70,12 @@ export function formOn(html: string, actionSuffix: string) {
 }
 
 export const isPage = (value: Page | { redirect: string }): value is Page => 'html' in value;
+
+/** The page a step stopped on; a redirect away throws, naming where it went. */
+export function asPage(step: Page | { redirect: string }): Page {
+  if (!isPage(step)) throw new Error(`expected a page, went to ${step.redirect}`);
+  return step;
+}
+
+/** A page's text as a person reads it: tags gone, white space folded. */
+export const textOf = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');

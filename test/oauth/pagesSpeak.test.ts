@@ -5,7 +5,7 @@ import test from 'ava';
 import * as oidc from 'openid-client';
 import { admin } from '../helpers/admin.js';
 import { exchange, openLoginPage, relyingParty } from '../helpers/relyingParty.js';
-import { isPage, type Page } from '../helpers/UserAgent.js';
+import { isPage, asPage as page, textOf as text } from '../helpers/UserAgent.js';
 import { WEB_REDIRECT, type World, world } from '../helpers/world.js';
 
 let w: World;
@@ -14,12 +14,6 @@ test.before(async () => {
   await admin(w.op.store, 'user', 'add', '--email', 'grace@example.com', '--password', 'a compiler is a fine thing');
 });
 test.after.always(() => w?.op.stop());
-
-const text = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
-const page = (step: Page | { redirect: string }): Page => {
-  if (!isPage(step)) throw new Error(`expected a page, went to ${step.redirect}`);
-  return step;
-};
 
 test('an unknown client reads as a sentence for people, with the protocol’s words for developers', async (t) => {
   const response = await fetch(

@@ -7,16 +7,10 @@ import { generateMasterSecret } from '../../src/secrets/masterSecret.js';
 import { exchange, openLoginPage, relyingParty, signIn } from '../helpers/relyingParty.js';
 import { runCli } from '../helpers/runCli.js';
 import { linkIn, startSmtpServer } from '../helpers/smtpServer.js';
-import { isPage, type Page, UserAgent } from '../helpers/UserAgent.js';
+import { asPage as page, textOf as text, UserAgent } from '../helpers/UserAgent.js';
 import { WEB_REDIRECT, world } from '../helpers/world.js';
 
 const GRACE = { email: 'grace@example.com', password: 'a compiler is a fine thing' };
-
-const page = (step: Page | { redirect: string }): Page => {
-  if (!isPage(step)) throw new Error(`expected a page, went to ${step.redirect}`);
-  return step;
-};
-const text = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
 
 async function emailVerifiedClaim(rp: Awaited<ReturnType<typeof relyingParty>>) {
   const tokens = await exchange(

@@ -7,7 +7,7 @@ import { admin } from '../helpers/admin.js';
 import { exchange, openLoginPage, relyingParty, signIn } from '../helpers/relyingParty.js';
 import { linkIn, startSmtpServer } from '../helpers/smtpServer.js';
 import { dumpEmbedded } from '../helpers/storeDump.js';
-import { isPage, type Page, type UserAgent } from '../helpers/UserAgent.js';
+import { type Page, asPage as page, textOf as text, type UserAgent } from '../helpers/UserAgent.js';
 import { ADA, WEB_REDIRECT, world } from '../helpers/world.js';
 
 const NEW_PASSWORD = 'a brand new passphrase for ada';
@@ -20,12 +20,6 @@ async function setUp(t: ExecutionContext, settings: Record<string, string> = {})
   t.teardown(() => w.op.stop());
   return { w, inbox, rp: await relyingParty(w.op.url, w.web) };
 }
-
-const page = (step: Page | { redirect: string }): Page => {
-  if (!isPage(step)) throw new Error(`expected a page, went to ${step.redirect}`);
-  return step;
-};
-const text = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
 
 /** From the login page: "Forgot password?", then the email. */
 async function askForLink(agent: UserAgent, login: Page, email: string) {

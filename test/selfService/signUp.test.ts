@@ -7,15 +7,10 @@ import { ConfigError } from '../../src/config/ConfigError.js';
 import { loadConfig } from '../../src/config/loadConfig.js';
 import { exchange, openLoginPage, relyingParty, signIn } from '../helpers/relyingParty.js';
 import { linkIn, startSmtpServer } from '../helpers/smtpServer.js';
-import { isPage, type Page } from '../helpers/UserAgent.js';
+import { asPage as page, textOf as text } from '../helpers/UserAgent.js';
 import { ADA, WEB_REDIRECT, world } from '../helpers/world.js';
 
 const GRACE = { email: 'grace@example.com', password: 'a compiler is a fine thing', name: 'Grace Hopper' };
-const page = (step: Page | { redirect: string }): Page => {
-  if (!isPage(step)) throw new Error(`expected a page, went to ${step.redirect}`);
-  return step;
-};
-const text = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
 
 async function setUp(t: import('ava').ExecutionContext, settings: Record<string, string> = { SIGNUP: 'true' }) {
   const inbox = await startSmtpServer();

@@ -8,15 +8,10 @@ import { redisForFile, STORES } from '../helpers/fastRun.js';
 import { manualClock } from '../helpers/manualClock.js';
 import { openLoginPage, relyingParty } from '../helpers/relyingParty.js';
 import { startSmtpServer } from '../helpers/smtpServer.js';
-import { isPage, type Page } from '../helpers/UserAgent.js';
+import { asPage as page } from '../helpers/UserAgent.js';
 import { ADA, WEB_REDIRECT, world } from '../helpers/world.js';
 
 const redis = redisForFile(test);
-
-const page = (step: Page | { redirect: string }): Page => {
-  if (!isPage(step)) throw new Error(`expected a page, went to ${step.redirect}`);
-  return step;
-};
 
 for (const store of STORES) {
   const backend = (): Record<string, string> =>
