@@ -9,6 +9,7 @@ import type Provider from 'oidc-provider';
 import type { Logger } from 'pino';
 import type { AccountPageDeps } from './account/accountPage.js';
 import { accountRoutes } from './account/accountRoutes.js';
+import type { Passkeys } from './accounts/passkeys.js';
 import type { ResetRequestDeps } from './accounts/requestPasswordReset.js';
 import type { SignIn } from './accounts/signIn.js';
 import type { SignUpDeps } from './accounts/signUp.js';
@@ -21,6 +22,7 @@ import { errorHandler } from './http/errorHandler.js';
 import { health } from './http/health.js';
 import type { RenderPage } from './http/renderPage.js';
 import { staticAssets } from './http/staticAssets.js';
+import { webauthnBrowserAsset } from './http/webauthnBrowserAsset.js';
 import type { Csrf } from './interactions/csrf.js';
 import { interactionRoutes } from './interactions/interactionRoutes.js';
 import type { SecondStepDeps } from './interactions/secondStep.js';
@@ -41,7 +43,9 @@ export interface AppDeps {
   readonly draining: () => boolean;
   readonly admin: AdminApiDeps;
   /** The account page: who is signed in, and the mail it may send. */
-  readonly account: Omit<AccountPageDeps, 'provider' | 'page' | 'csrf' | 'store' | 'signIn' | 'audit'>;
+  readonly account: Omit<AccountPageDeps, 'provider' | 'page' | 'csrf' | 'store' | 'signIn' | 'audit' | 'passkeys'>;
+  /** Passkeys: registered on the account page, used on the sign-in pages. */
+  readonly passkeys: Passkeys;
   /** Assets made at startup: the brand's logo and colours. */
   readonly assets: readonly Asset[];
   /** Self-registration; undefined when SIGNUP is off. */
@@ -56,7 +60,7 @@ export interface AppDeps {
 export function createApp(deps: AppDeps): Koa {
   const { store, provider, page, csrf, signIn, logger, audit, draining, admin, resets, links, account, secondStep } =
     deps;
-  const { assets, signup } = deps;
+  const { assets, signup, passkeys } = deps;
   const app = new Koa();
   // Host and X-Forwarded-Proto always come from ISSUER (pinIssuerHost), X-Forwarded-For only when
   // TRUST_PROXY: trusting them is trusting our own settings. ctx.ip is the last X-Forwarded-For
@@ -67,16 +71,16 @@ export function createApp(deps: AppDeps): Koa {
 
   app.use(errorHandler(page, logger));
   app.use(health(store, draining));
-  app.use(staticAssets(ASSETS_DIR, '/assets/', assets));
+  app.use(staticAssets(ASSETS_DIR, '/assets/', [...assets, webauthnBrowserAsset()]));
   app.use(adminApi(admin));
   const basePath = account.basePath;
   app.use(
     interactionRoutes({
       ...{ provider, page, csrf, signIn, accounts: store.accounts, audit },
-      ...{ resets, basePath, secondStep, signup },
+      ...{ resets, basePath, secondStep, signup, passkeys },
     }),
   );
   app.use(selfServiceRoutes({ page, csrf, links }));
-  app.use(accountRoutes({ provider, page, csrf, store, signIn, audit, ...account }));
+  app.use(accountRoutes({ provider, page, csrf, store, signIn, audit, passkeys, ...account }));
   return app;
 }

@@ -9,6 +9,7 @@ import type { Logger } from 'pino';
 import { accountLinks } from './accounts/accountLinks.js';
 import { createAuthenticator } from './accounts/createAuthenticator.js';
 import { DEFAULT_CONCURRENT_HASHES, hashingGate, perAddressShare, WAITING_PER_HASH } from './accounts/hashingGate.js';
+import { passkeys } from './accounts/passkeys.js';
 import { sessionActivity } from './accounts/sessionActivity.js';
 import { createSignIn } from './accounts/signIn.js';
 import { adminResourceId, ensureAdminResource } from './admin/adminResource.js';
@@ -190,6 +191,7 @@ export async function boot(config: AppConfig, logger: Logger, options: BootOptio
     resets,
     links: { store, links, throttle: linkLimits, audit },
     secondStep: { store, policy: config.throttle, now: clock, audit },
+    passkeys: passkeys({ store, audit, issuerId: config.issuerId, rpName: config.brand.name, now: clock }),
     signup,
     account: {
       active: activeAccount(store.accounts),

@@ -1,7 +1,7 @@
 // /account: what a signed-in person manages for themselves. They see their email (and can have it
 // verified), change their password (after the current one is checked, throttled like a sign-in),
-// see the apps that hold access and take one back, and see their sessions and sign the others
-// out. Every change goes through the domain operation an operator would use, audited as
+// manage their second factors (passkeys, an authenticator app), see the apps that hold access and
+// take one back, and see their sessions and sign the others out. Every change goes through the domain operation an operator would use, audited as
 // `account:<accountId>`. Without a session the page starts a sign-in as its own first-party
 // client (accountClient) and comes back here. Forms carry a CSRF token bound to the session.
 import { createHash, randomBytes } from 'node:crypto';
@@ -10,9 +10,11 @@ import type Provider from 'oidc-provider';
 import { renderSVG } from 'uqr';
 import { listAccountGrants, listAccountSessions } from '../accounts/accountGrants.js';
 import { changePassword } from '../accounts/changePassword.js';
+import { describeBrowser } from '../accounts/describeBrowser.js';
 import { endAccountSession } from '../accounts/endAccountSession.js';
 import { enrolTotp } from '../accounts/enrolTotp.js';
-import { removeFactors } from '../accounts/removeFactors.js';
+import { type Passkeys, passkeysOf } from '../accounts/passkeys.js';
+import { removeFactor } from '../accounts/removeFactor.js';
 import { revokeAccountGrant } from '../accounts/revokeAccountGrant.js';
 import { sendEmailVerification, type VerificationDeps } from '../accounts/sendEmailVerification.js';
 import type { SessionActivity } from '../accounts/sessionActivity.js';
@@ -50,6 +52,7 @@ export interface AccountPageDeps {
   readonly brandName: string;
   /** When each session was last used, and from which browser. */
   readonly activity: SessionActivity;
+  readonly passkeys: Passkeys;
 }
 
 const NOTICES = {
@@ -57,11 +60,25 @@ const NOTICES = {
   app: 'The app no longer has access. It will ask you again if you use it.',
   sessions: 'Your other sessions are signed out.',
   verification: 'A link to confirm your email address is on its way.',
-  'mfa-off': 'Two-step sign-in is off.',
+  'totp-off': 'The authenticator app is removed.',
+  'passkey-added': 'Your passkey is added. Next time, sign in with it alone.',
+  'passkey-removed': 'The passkey is removed.',
   'mfa-on': 'Two-step sign-in is already on.',
 } as const;
 
 const iso = (value: string | null) => (value ? value.replace('T', ' ').slice(0, 16) : '');
+const isoOfMs = (ms: number | undefined) => (ms === undefined ? '' : iso(new Date(ms).toISOString()));
+
+const PASSKEY_REFUSALS: Record<string, string> = {
+  expired: 'That took too long. Add the passkey again.',
+  duplicate: 'That passkey is already on your account.',
+  too_many: 'Your account holds as many passkeys as it can. Remove one first.',
+};
+
+/** Something already gone (removed meanwhile, or by another tab): nothing to do. */
+const ifGone = (error: unknown) => {
+  if ((error as { code?: string }).code !== 'not_found') throw error;
+};
 
 export function accountPage(deps: AccountPageDeps) {
   const csrfScope = (signedIn: SignedInSession) => `account:${signedIn.session.uid}`;
@@ -126,12 +143,16 @@ export function accountPage(deps: AccountPageDeps) {
         emailVerified: account.emailVerified,
         name: account.name,
         canVerify: !account.emailVerified && deps.verification.mailer.available,
-        totp: account.factors?.totp
-          ? {
-              since: iso(new Date(account.factors.totp.enrolledAt).toISOString()),
-              recoveryCodesLeft: account.factors.recoveryCodes?.length ?? 0,
-            }
-          : undefined,
+        totp: account.factors?.totp ? { since: isoOfMs(account.factors.totp.enrolledAt) } : undefined,
+        passkeys: passkeysOf(account).map((each) => ({
+          id: each.id,
+          name: each.name,
+          since: isoOfMs(each.createdAt),
+          lastUsed: isoOfMs(each.lastUsedAt),
+          synced: each.backedUp,
+        })),
+        recoveryCodesLeft: account.factors ? (account.factors.recoveryCodes?.length ?? 0) : undefined,
+        passkeyOptions: JSON.stringify(await deps.passkeys.registrationOptions(account, session.uid)),
         apps,
         sessions,
         others: sessions.filter((each) => !each.current).length,
@@ -223,11 +244,7 @@ export function accountPage(deps: AccountPageDeps) {
     async revokeApp(ctx: Context) {
       const { who } = await forForm(ctx);
       const grantId = String(ctx.params.grantId ?? '');
-      await revokeAccountGrant(deps.store, who.account.accountId, grantId, asThePerson(ctx, who)).catch(
-        (error: unknown) => {
-          if ((error as { code?: string }).code !== 'not_found') throw error; // already gone: nothing to do
-        },
-      );
+      await revokeAccountGrant(deps.store, who.account.accountId, grantId, asThePerson(ctx, who)).catch(ifGone);
       back(ctx, 'app');
     },
 
@@ -236,9 +253,7 @@ export function accountPage(deps: AccountPageDeps) {
       const change = asThePerson(ctx, who);
       for (const each of await listAccountSessions(deps.store, who.account.accountId)) {
         if (each.sessionId === who.session.uid) continue;
-        await endAccountSession(deps.store, who.account.accountId, each.sessionId, change).catch((error: unknown) => {
-          if ((error as { code?: string }).code !== 'not_found') throw error; // ended meanwhile
-        });
+        await endAccountSession(deps.store, who.account.accountId, each.sessionId, change).catch(ifGone);
       }
       back(ctx, 'sessions');
     },
@@ -266,8 +281,31 @@ export function accountPage(deps: AccountPageDeps) {
       const { who, body } = await forForm(ctx);
       const wrong = await currentPasswordProblem(ctx, who, body.current);
       if (wrong) return render(ctx, who, { mfaError: wrong.error }, wrong.status);
-      await removeFactors(deps.store, who.account.accountId, asThePerson(ctx, who));
-      back(ctx, 'mfa-off');
+      await removeFactor(deps.store, who.account, { kind: 'totp' }, asThePerson(ctx, who)).catch(ifGone);
+      back(ctx, 'totp-off');
+    },
+
+    async addPasskey(ctx: Context) {
+      const { who, body } = await forForm(ctx);
+      const answer = typeof body.credential === 'string' ? body.credential : '';
+      const named = typeof body.name === 'string' && body.name.trim() ? body.name : undefined;
+      const name = named ?? describeBrowser(ctx.get('user-agent'));
+      const result = await deps.passkeys.register(who.account, who.session.uid, answer, name, asThePerson(ctx, who));
+      if (result.outcome === 'refused') {
+        const error = PASSKEY_REFUSALS[result.reason] ?? 'That passkey could not be checked. Try again.';
+        return render(ctx, who, { passkeyError: error }, 400);
+      }
+      if (result.recoveryCodes) return deps.page(ctx, 'recovery-codes', { codes: result.recoveryCodes });
+      back(ctx, 'passkey-added');
+    },
+
+    async removePasskey(ctx: Context) {
+      const { who, body } = await forForm(ctx);
+      const id = String(ctx.params.id ?? '');
+      const wrong = await currentPasswordProblem(ctx, who, body.current);
+      if (wrong) return render(ctx, who, { passkeyError: wrong.error }, wrong.status);
+      await removeFactor(deps.store, who.account, { kind: 'passkey', id }, asThePerson(ctx, who)).catch(ifGone);
+      back(ctx, 'passkey-removed');
     },
 
     async sendVerification(ctx: Context) {

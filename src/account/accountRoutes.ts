@@ -3,7 +3,7 @@ import { bodyParser } from '@koa/bodyparser';
 import Router from '@koa/router';
 import { type AccountPageDeps, accountPage } from './accountPage.js';
 
-const FORM_LIMIT = '8kb'; // a CSRF token and three passwords of up to 1024 characters
+const FORM_LIMIT = '16kb'; // three passwords of up to 1024 characters, or a passkey's answer (~1-2 kB)
 
 export function accountRoutes(deps: AccountPageDeps) {
   const router = new Router({ prefix: '/account' });
@@ -18,5 +18,7 @@ export function accountRoutes(deps: AccountPageDeps) {
   router.get('/totp', page.showTotpSetup);
   router.post('/totp', form, page.enrolTotp);
   router.post('/totp/remove', form, page.removeTotp);
+  router.post('/passkeys', form, page.addPasskey);
+  router.post('/passkeys/:id/remove', form, page.removePasskey);
   return router.routes();
 }

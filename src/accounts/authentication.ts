@@ -13,3 +13,6 @@ export interface HowSignedIn {
 
 export const passwordLogin = (): HowSignedIn => ({ amr: ['pwd'], acr: ACR_PASSWORD });
 export const passwordAndOtpLogin = (): HowSignedIn => ({ amr: ['pwd', 'otp', 'mfa'], acr: ACR_MFA });
+/** A passkey alone: something the person has, unlocked by them (user verification). */
+export const passkeyLogin = (): HowSignedIn => ({ amr: ['hwk', 'user'], acr: ACR_MFA });
+export const passwordAndPasskeyLogin = (): HowSignedIn => ({ amr: ['pwd', 'hwk', 'user', 'mfa'], acr: ACR_MFA });

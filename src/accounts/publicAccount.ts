@@ -14,6 +14,12 @@ export function publicAccount(account: Account) {
     factors: {
       totp: account.factors?.totp !== undefined,
       recoveryCodesLeft: account.factors?.recoveryCodes?.length ?? 0,
+      passkeys: (account.factors?.passkeys ?? []).map((passkey) => ({
+        name: passkey.name,
+        createdAt: new Date(passkey.createdAt).toISOString(),
+        lastUsedAt: passkey.lastUsedAt === undefined ? null : new Date(passkey.lastUsedAt).toISOString(),
+        synced: passkey.backedUp,
+      })),
     },
   };
 }

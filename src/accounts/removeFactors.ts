@@ -1,6 +1,6 @@
-// Removes every second factor of an account (its authenticator app and recovery codes), so it
-// signs in with its password alone: `ostiary user mfa reset` for someone who lost them, or the
-// person turning two-step sign-in off on the account page.
+// Removes every second factor of an account (its authenticator app, its passkeys and its recovery
+// codes), so it signs in with its password alone: `ostiary user mfa reset` for someone who lost
+// them. The person removes one at a time on the account page (removeFactor).
 import { type Change, recordChange } from '../audit/Change.js';
 import type { Store } from '../store/Store.js';
 import { AccountError } from './AccountError.js';

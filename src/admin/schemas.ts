@@ -16,7 +16,20 @@ export const Account = z
     disabled: z.boolean(),
     createdAt: z.string().describe('ISO 8601'),
     factors: z
-      .object({ totp: z.boolean(), recoveryCodesLeft: z.number().int() })
+      .object({
+        totp: z.boolean(),
+        recoveryCodesLeft: z.number().int(),
+        passkeys: z.array(
+          z.object({
+            name: z.string(),
+            createdAt: z.string().describe('ISO 8601'),
+            lastUsedAt: z.string().nullable().describe('ISO 8601; null when never used to sign in'),
+            synced: z
+              .boolean()
+              .describe('whether the authenticator syncs it (a password manager) or keeps it on one device'),
+          }),
+        ),
+      })
       .describe('the second factors it has, never their secrets'),
   })
   .meta({ id: 'Account' });

@@ -28,8 +28,13 @@ export const AUDIT_EVENTS = {
     'a reset or verification link was refused (`invalid_link`: unknown, expired, used or overtaken)',
   'login.second_factor':
     'the second step of a sign-in: success (`details.via` totp or recovery_code), failure `invalid_code`, or `too_many_attempts`',
-  'account.mfa_enrolled': 'an account turned on two-step sign-in with an authenticator app (new recovery codes)',
-  'account.mfa_reset': "an account's second factors were removed (`user mfa reset`, or the person on the account page)",
+  'login.passkey':
+    'a person signed in with a passkey, alone or as the second step (`reason` on failure: expired, invalid, unknown_credential, cloned_authenticator, disabled)',
+  'account.mfa_enrolled':
+    'an account added a second factor (`factor`: totp or passkey; the first one comes with new recovery codes)',
+  'account.factor_removed':
+    'the person removed one second factor on the account page (`none_left` when the account is back to its password alone)',
+  'account.mfa_reset': "an account's second factors were all removed (`user mfa reset`)",
   'account.signed_up': 'a person created their own account (SIGNUP); its email is confirmed by a mailed link',
   'signup.email_taken':
     'a sign-up named an email that has an account: its owner was mailed instead, and the page read the same',

@@ -1,5 +1,6 @@
 // `ostiary user show E`: one account as users.show gives it: its id, email, whether the email is
-// verified, name, state and creation time. Never a password hash or any other secret.
+// verified, name, state, creation time and second factors (the passkeys by name). Never a password
+// hash or any other secret.
 import { Command } from 'commander';
 import { userRoutes } from '../admin/routes/userRoutes.js';
 import { accountByEmail } from './accountByEmail.js';
@@ -15,6 +16,10 @@ export function userShow(deps: CommandDeps): Command {
       const admin = deps.admin();
       const { accountId } = await accountByEmail(admin, email);
       const account = await admin(userRoutes.show, { params: { id: accountId } });
-      emit(deps, options.json, account, () => formatFields(account));
+      const { factors, ...fields } = account;
+      const passkeys = factors.passkeys.map((passkey) => passkey.name).join(', ') || '-';
+      const text = () =>
+        formatFields({ ...fields, totp: factors.totp, passkeys, recoveryCodesLeft: factors.recoveryCodesLeft });
+      emit(deps, options.json, account, text);
     });
 }

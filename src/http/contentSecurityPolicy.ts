@@ -1,7 +1,8 @@
-// The Content-Security-Policy of every response. Pages load nothing but our own stylesheet, run no
-// script of ours (oidc-provider adds the hash of its form_post auto-submit script to script-src),
-// cannot be framed, and may only submit forms to us and to the places a form's redirects lead
-// (browsers check form-action on every redirect of a form submission).
+// The Content-Security-Policy of every response. Pages load nothing but our own stylesheet and
+// scripts (the passkey pages' files; nothing inline, except oidc-provider's form_post auto-submit
+// script, whose hash it adds to script-src), cannot be framed, and may only submit forms to us and
+// to the places a form's redirects lead (browsers check form-action on every redirect of a form
+// submission).
 
 export function contentSecurityPolicy(formTargets: readonly string[] = []): string {
   const formAction = ["'self'", ...new Set(formTargets)].join(' ');

@@ -1,12 +1,17 @@
-// Serves the few files under views/assets (the stylesheet) and the brand's, read once at startup,
-// with an ETag. Pages load nothing from anywhere else.
+// Serves the few files under views/assets (the stylesheet, the passkey script) and those made at
+// startup (the brand's, the WebAuthn library's bundle), read once, with an ETag. Pages load nothing
+// from anywhere else.
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import type { Context, Next } from 'koa';
 import type { Asset } from './brandAssets.js';
 
-const TYPES: Record<string, string> = { '.css': 'text/css; charset=utf-8', '.svg': 'image/svg+xml' };
+const TYPES: Record<string, string> = {
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.js': 'text/javascript; charset=utf-8',
+};
 const MAX_AGE = 60 * 60; // 1 hour: small files, and a deploy should show up the same day
 
 const entry = (body: Buffer, type: string) => {
@@ -14,7 +19,7 @@ const entry = (body: Buffer, type: string) => {
   return { body, etag, type };
 };
 
-/** `extra`: assets made at startup (the brand's logo and colours). */
+/** `extra`: assets made at startup (the brand's logo and colours, the WebAuthn bundle). */
 export function staticAssets(dir: string, prefix = '/assets/', extra: readonly Asset[] = []) {
   const files = new Map([
     ...readdirSync(dir)

@@ -1,5 +1,6 @@
 // What every interaction route needs, injected once by createApp.
 import type Provider from 'oidc-provider';
+import type { Passkeys } from '../accounts/passkeys.js';
 import type { ResetRequestDeps } from '../accounts/requestPasswordReset.js';
 import type { SignIn } from '../accounts/signIn.js';
 import type { SignUpDeps } from '../accounts/signUp.js';
@@ -21,6 +22,8 @@ export interface InteractionDeps {
   readonly resets: ResetRequestDeps;
   /** The second step of a sign-in, for accounts with an authenticator app. */
   readonly secondStep: SecondStepDeps;
+  /** Signing in with a passkey, alone or as the second step. */
+  readonly passkeys: Passkeys;
   /** Self-registration; undefined when SIGNUP is off. */
   readonly signup: SignUpDeps | undefined;
   /** ISSUER's path, for links into the provider's own routes. */

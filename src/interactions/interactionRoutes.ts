@@ -7,6 +7,7 @@ import { confirmConsent } from './confirmConsent.js';
 import { forgotPassword } from './forgotPassword.js';
 import type { InteractionDeps } from './InteractionDeps.js';
 import { login } from './login.js';
+import { passkeySignIn } from './passkeySignIn.js';
 import { secondFactor } from './secondStep.js';
 import { showInteraction } from './showInteraction.js';
 import { signUpPage } from './signUpPage.js';
@@ -23,6 +24,7 @@ export function interactionRoutes(deps: InteractionDeps) {
   router.post('/abort', form, abort(deps));
   router.post('/switch', form, switchAccount(deps, deps.basePath));
   router.post('/second-factor', form, secondFactor(deps));
+  router.post('/passkey', form, passkeySignIn(deps));
   const signup = signUpPage(deps);
   router.get('/signup', signup.show);
   router.post('/signup', form, signup.create);

@@ -12,10 +12,9 @@ import { tooManyAttempts } from '../throttle/Refusal.js';
 import { finishInteraction } from './finishInteraction.js';
 import type { InteractionDeps } from './InteractionDeps.js';
 import { loadInteraction } from './loadInteraction.js';
-import { loginOffers } from './loginOffers.js';
-import { pageContext } from './pageContext.js';
 import { requireCsrf } from './requireCsrf.js';
 import { beginSecondStep, needsSecondStep, showSecondStep } from './secondStep.js';
+import { showLogin } from './showLogin.js';
 
 export const LOGIN_FAILED = 'Invalid email or password';
 const BUSY_RETRY_AFTER_SECONDS = 1; // the queue drains in a fraction of a second
@@ -43,7 +42,7 @@ function refusedPage(outcome: Exclude<SignInOutcome, { outcome: 'signed-in' }>) 
 }
 
 export function login(deps: InteractionDeps) {
-  const { provider, page, csrf, signIn, resets } = deps;
+  const { provider, csrf, signIn } = deps;
   return async function loginRoute(ctx: Context) {
     const current = provider();
     const details = await loadInteraction(ctx, current);
@@ -54,12 +53,7 @@ export function login(deps: InteractionDeps) {
     const password = typeof body.password === 'string' ? body.password : '';
     const context = requestContextOf(ctx.req);
     /** The login page again, with a sentence. */
-    const again = async (error: string, status: number) => {
-      const { clientName, formTargets } = await pageContext(current, details);
-      const offers = loginOffers(resets, deps.signup);
-      const data = { uid: details.uid, clientName, email, error, csrf: csrf.token(details.uid), ...offers };
-      return page(ctx, 'login', data, { status, formTargets });
-    };
+    const again = (error: string, status: number) => showLogin(deps, ctx, details, { email, error, status });
     // Nothing to check: not a guess, so nothing is counted.
     if (!email.trim() || !password) return again('Enter your email and your password.', 400);
     const result = await signIn(email, password, {

@@ -1,11 +1,13 @@
-// The second step of a sign-in, for an account with an authenticator app: once the password is
-// right, the interaction waits for a code (the pending step is stored for 10 minutes under the
-// interaction's uid, which the store keeps hashed), then finishes the login as password + OTP
-// (`amr` pwd otp mfa). checkSecondFactor holds the rules: throttling and single use.
+// The second step of a sign-in, for an account with a second factor (an authenticator app or a
+// passkey): once the password is right, the interaction waits for a code or a passkey (the pending
+// step is stored for 10 minutes under the interaction's uid, which the store keeps hashed), then
+// finishes the login as password + OTP (`amr` pwd otp mfa). checkSecondFactor holds the code rules
+// (throttling and single use); a passkey's answer goes to passkeySignIn.
 import type { Context } from 'koa';
 import type Provider from 'oidc-provider';
 import { passwordAndOtpLogin } from '../accounts/authentication.js';
 import { checkSecondFactor, type SecondFactorDeps } from '../accounts/checkSecondFactor.js';
+import { type Passkeys, passkeysOf } from '../accounts/passkeys.js';
 import type { Audit } from '../audit/Audit.js';
 import { PageError } from '../http/PageError.js';
 import type { RenderPage } from '../http/renderPage.js';
@@ -31,14 +33,21 @@ export interface SecondStepPageDeps {
   readonly page: RenderPage;
   readonly csrf: Csrf;
   readonly secondStep: SecondStepDeps;
+  readonly passkeys: Passkeys;
 }
 
 /** Whether this account signs in in two steps. */
-export const needsSecondStep = (account: Account) => account.factors?.totp !== undefined;
+export const needsSecondStep = (account: Account) =>
+  account.factors?.totp !== undefined || passkeysOf(account).length > 0;
 
 /** The password was right: the interaction now waits for the code. */
 export async function beginSecondStep(deps: SecondStepDeps, uid: string, account: Account): Promise<void> {
   await deps.store.artifacts.upsert(PENDING, uid, { accountId: account.accountId }, PENDING_SECONDS);
+}
+
+/** The second step is done (or abandoned for another way in). */
+export async function endSecondStep(deps: SecondStepDeps, uid: string): Promise<void> {
+  await deps.store.artifacts.destroy(PENDING, uid);
 }
 
 /** The account whose code this interaction waits for, if it does. */
@@ -50,8 +59,9 @@ export async function pendingSecondStep(deps: SecondStepDeps, uid: string): Prom
 }
 
 /**
- * The page that asks for the code. Its form may end at the client (a first-party client needs no
- * consent), so the CSP allows the client's redirect origin, as on the login page.
+ * The page that asks for the code, or the account's passkey. Its form may end at the client (a
+ * first-party client needs no consent), so the CSP allows the client's redirect origin, as on the
+ * login page.
  */
 export async function showSecondStep(
   deps: SecondStepPageDeps,
@@ -61,7 +71,18 @@ export async function showSecondStep(
   { error, status = 200 }: { error?: string; status?: number } = {},
 ) {
   const { formTargets } = await pageContext(deps.provider(), details);
-  const data = { uid: details.uid, email: account.email, csrf: deps.csrf.token(details.uid), error };
+  const passkeyOptions =
+    passkeysOf(account).length > 0
+      ? JSON.stringify(await deps.passkeys.signInOptions(details.uid, account))
+      : undefined;
+  const data = {
+    uid: details.uid,
+    email: account.email,
+    csrf: deps.csrf.token(details.uid),
+    error,
+    hasTotp: account.factors?.totp !== undefined,
+    passkeyOptions,
+  };
   return deps.page(ctx, 'second-factor', data, { status, formTargets });
 }
 
@@ -96,7 +117,7 @@ export function secondFactor(deps: SecondStepPageDeps) {
       ...facts,
       details: { via: result.via },
     });
-    await deps.secondStep.store.artifacts.destroy(PENDING, details.uid);
+    await endSecondStep(deps.secondStep, details.uid);
     const context = requestContextOf(ctx.req);
     if (context) context.accountId = account.accountId;
     return finishInteraction(ctx, current, { login: { accountId: account.accountId, ...passwordAndOtpLogin() } });

@@ -10,12 +10,12 @@ import { finishInteraction } from './finishInteraction.js';
 import { grantConsent } from './grantConsent.js';
 import type { InteractionDeps } from './InteractionDeps.js';
 import { loadInteraction } from './loadInteraction.js';
-import { loginOffers } from './loginOffers.js';
 import { pageContext } from './pageContext.js';
 import { beginSecondStep, needsSecondStep, pendingSecondStep, showSecondStep } from './secondStep.js';
+import { showLogin } from './showLogin.js';
 
 export function showInteraction(deps: InteractionDeps) {
-  const { provider, page, csrf, accounts, audit, resets } = deps;
+  const { provider, page, csrf, accounts, audit } = deps;
   return async function showInteractionRoute(ctx: Context) {
     const current = provider();
     const details = await loadInteraction(ctx, current);
@@ -36,13 +36,12 @@ export function showInteraction(deps: InteractionDeps) {
         const data = {
           uid,
           clientName,
-          accountPage: `${deps.basePath}/account/totp`,
+          accountPage: `${deps.basePath}/account`,
           csrf: csrf.token(uid),
         };
         return page(ctx, 'mfa-required', data, { status: 403, formTargets });
       }
-      const offers = loginOffers(resets, deps.signup);
-      return page(ctx, 'login', { uid, clientName, csrf: csrf.token(uid), ...offers }, { formTargets });
+      return showLogin(deps, ctx, details);
     }
     if (prompt.name === 'consent') {
       if (firstParty) {

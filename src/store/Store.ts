@@ -100,6 +100,27 @@ export interface AccountFactors {
   readonly totp?: { readonly secret: string; readonly enrolledAt: number };
   /** SHA-256 (hex) of each recovery code not used yet. */
   readonly recoveryCodes?: readonly string[];
+  /** The account's passkeys (WebAuthn credentials): public keys, nothing secret. */
+  readonly passkeys?: readonly StoredPasskey[];
+}
+
+/** A passkey as the account keeps it. */
+export interface StoredPasskey {
+  /** The credential ID, base64url. */
+  readonly id: string;
+  /** The COSE public key, base64url. */
+  readonly publicKey: string;
+  /** The authenticator's signature counter at its last use (0 when it does not count). */
+  readonly counter: number;
+  readonly transports?: readonly string[];
+  /** The name the person gave it (by default, the browser it was made in). */
+  readonly name: string;
+  /** Epoch ms. */
+  readonly createdAt: number;
+  /** Epoch ms. */
+  readonly lastUsedAt?: number;
+  /** Whether the authenticator said it is synced (a passkey in a password manager) rather than bound to one device. */
+  readonly backedUp: boolean;
 }
 
 /** What can change in an account after it is created. */

@@ -39,6 +39,8 @@ export const throttleKeys = {
   otpUsed: (accountId: string, step: number) => `otp-used:${accountId}:${step}`,
   /** A recovery code (its hash), once it has been used by the account (single use). */
   recoveryUsed: (accountId: string, codeHash: string) => `recovery-used:${accountId}:${codeHash}`,
+  /** A passkey challenge, once it has been answered (single use). */
+  passkeyChallengeUsed: (challenge: string) => `passkey-challenge-used:${challenge}`,
   /** Failed client authentications of one client_id. */
   client: (clientId: string) => `client-auth:${clientId}`,
 };

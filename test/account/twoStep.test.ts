@@ -89,15 +89,34 @@ for (const store of STORES) {
   });
 
   test(`${store}: user mfa reset lets the account sign in with its password alone again (amr pwd)`, async (t) => {
-    const { w, rp } = await setUp(t);
+    const { w, rp, clock } = await setUp(t);
+    // And a passkey (its record as the account keeps it: reset removes passkeys too).
+    const ada = await w.op.store.accounts.findByEmail(ADA.email);
+    const passkey = {
+      id: 'cred-1',
+      publicKey: 'pk',
+      counter: 3,
+      name: 'Work laptop',
+      createdAt: clock.now(),
+      backedUp: true,
+    };
+    await w.op.store.accounts.update(ada?.accountId ?? '', { factors: { ...ada?.factors, passkeys: [passkey] } });
     const shown = await admin(w.op.store, 'user', 'show', ADA.email);
-    t.deepEqual(shown.factors, { totp: true, recoveryCodesLeft: 10 });
+    t.deepEqual(shown.factors, {
+      totp: true,
+      recoveryCodesLeft: 10,
+      passkeys: [
+        { name: 'Work laptop', createdAt: new Date(clock.now()).toISOString(), lastUsedAt: null, synced: true },
+      ],
+    });
     t.false(JSON.stringify(shown).includes('secret'));
+    t.false(JSON.stringify(shown).includes('cred-1'), 'no credential id or key either');
     await admin(w.op.store, 'user', 'mfa', 'reset', ADA.email);
     const tokens = await exchange(rp, await signIn(rp, { redirectUri: WEB_REDIRECT }));
     t.deepEqual(tokens.claims()?.amr, ['pwd']);
     t.is(tokens.claims()?.acr, ACR_PASSWORD);
     const account = await w.op.store.accounts.findByEmail(ADA.email);
+    t.is(account?.factors, undefined, 'no app, no passkey, no recovery code left');
     t.true(adminAudit.some((line) => line.event === 'account.mfa_reset' && line.accountId === account?.accountId));
   });
 }

@@ -60,7 +60,7 @@ test('a wrong password shows "Invalid email or password" as an alert and keeps t
   );
 
   await page.getByLabel('Password').fill(ADA.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   await page.getByRole('button', { name: 'Allow' }).waitFor();
   t.pass('the same page then accepts the right password');
 });

@@ -7,7 +7,7 @@ import { ADA } from '../helpers/world.js';
 export async function logIn(page: Page, email = ADA.email, password = ADA.password): Promise<void> {
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
 }
 
 export async function answerConsent(page: Page, answer: 'Allow' | 'Deny'): Promise<void> {

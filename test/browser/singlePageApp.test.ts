@@ -37,7 +37,7 @@ test('a single-page app signs in, exchanges the code and rotates its refresh tok
   const tab = await openTab(t);
   const { page } = tab;
   await page.goto(spa.origin);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   await logIn(page);
   await answerConsent(page, 'Allow');
 

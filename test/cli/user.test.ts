@@ -37,7 +37,7 @@ test('user add creates a verified account that user list shows without its passw
         name: 'Ada',
         disabled: false,
         createdAt: new Date(account?.createdAt ?? 0).toISOString(),
-        factors: { totp: false, recoveryCodesLeft: 0 },
+        factors: { totp: false, recoveryCodesLeft: 0, passkeys: [] },
       },
     ],
   });
