@@ -19,6 +19,7 @@ COPY --from=build /app/dist ./dist
 COPY package.json ./
 COPY bin ./bin
 COPY views ./views
+COPY locales ./locales
 COPY config ./config
 RUN mkdir -p /data && chown node:node /data
 USER node

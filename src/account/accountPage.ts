@@ -25,6 +25,7 @@ import type { Change } from '../audit/Change.js';
 import { PageError } from '../http/PageError.js';
 import type { RenderPage } from '../http/renderPage.js';
 import { requestContextOf } from '../http/requestContext.js';
+import { type Message, message, text } from '../i18n/translator.js';
 import type { Csrf } from '../interactions/csrf.js';
 import { describePermissions } from '../interactions/describePermissions.js';
 import { requireCsrf } from '../interactions/requireCsrf.js';
@@ -55,24 +56,26 @@ export interface AccountPageDeps {
   readonly passkeys: Passkeys;
 }
 
+/** What ?done= says after a change. */
 const NOTICES = {
-  password: 'Your password is changed. Every other session and app was signed out.',
-  app: 'The app no longer has access. It will ask you again if you use it.',
-  sessions: 'Your other sessions are signed out.',
-  verification: 'A link to confirm your email address is on its way.',
-  'totp-off': 'The authenticator app is removed.',
-  'passkey-added': 'Your passkey is added. Next time, sign in with it alone.',
-  'passkey-removed': 'The passkey is removed.',
-  'mfa-on': 'Two-step sign-in is already on.',
-} as const;
+  password: text('account.notice.password'),
+  app: text('account.notice.app'),
+  sessions: text('account.notice.sessions'),
+  verification: text('account.notice.verification'),
+  'totp-off': text('account.notice.totp-off'),
+  'passkey-added': text('account.notice.passkey-added'),
+  'passkey-removed': text('account.notice.passkey-removed'),
+  'mfa-on': text('account.notice.mfa-on'),
+};
+type Notice = keyof typeof NOTICES;
 
 const iso = (value: string | null) => (value ? value.replace('T', ' ').slice(0, 16) : '');
 const isoOfMs = (ms: number | undefined) => (ms === undefined ? '' : iso(new Date(ms).toISOString()));
 
-const PASSKEY_REFUSALS: Record<string, string> = {
-  expired: 'That took too long. Add the passkey again.',
-  duplicate: 'That passkey is already on your account.',
-  too_many: 'Your account holds as many passkeys as it can. Remove one first.',
+const PASSKEY_REFUSALS: Record<string, Message> = {
+  expired: text('account.passkey_expired'),
+  duplicate: text('account.passkey_duplicate'),
+  too_many: text('account.passkey_too_many'),
 };
 
 /** Something already gone (removed meanwhile, or by another tab): nothing to do. */
@@ -90,8 +93,8 @@ export function accountPage(deps: AccountPageDeps) {
   /** The signed-in session for a form post, its CSRF token checked; a page error otherwise. */
   async function forForm(ctx: Context): Promise<{ who: SignedInSession; body: Record<string, unknown> }> {
     const who = await signedIn(ctx);
-    if (!who) throw new PageError(401, 'login_required', 'You are signed out. Open your account page again.');
-    const body = requireCsrf(ctx, deps.csrf, csrfScope(who), 'Reload the page.');
+    if (!who) throw new PageError(401, 'login_required', text('account.signed_out'));
+    const body = requireCsrf(ctx, deps.csrf, csrfScope(who), text('common.reload'));
     return { who, body };
   }
 
@@ -127,7 +130,7 @@ export function accountPage(deps: AccountPageDeps) {
         return {
           signedInAt: iso(each.signedInAt),
           current: each.sessionId === session.uid,
-          browser: seen?.browser ?? 'A browser',
+          browser: seen?.browser,
           lastSeen: seen ? iso(new Date(seen.seenAt).toISOString()) : undefined,
           apps: await Promise.all(each.clients.filter((id) => id !== ACCOUNT_CLIENT_ID).map(nameOf)),
         };
@@ -156,7 +159,7 @@ export function accountPage(deps: AccountPageDeps) {
         apps,
         sessions,
         others: sessions.filter((each) => !each.current).length,
-        notice: Object.hasOwn(NOTICES, done) ? NOTICES[done as keyof typeof NOTICES] : undefined,
+        notice: Object.hasOwn(NOTICES, done) ? NOTICES[done as Notice] : undefined,
         csrf: deps.csrf.token(csrfScope(who)),
         signOut: `${deps.basePath}${ROUTES.end_session}?client_id=${ACCOUNT_CLIENT_ID}`,
         ...extra,
@@ -181,13 +184,13 @@ export function accountPage(deps: AccountPageDeps) {
       ctx.set('Retry-After', String(checked.refusal.retryAfterSeconds));
       return { error: tooManyAttempts(checked.refusal), status: 429 };
     }
-    return { error: 'Your current password is not right.', status: 401 };
+    return { error: text('account.wrong_password'), status: 401 };
   }
 
-  const back = (ctx: Context, done: keyof typeof NOTICES) => ctx.redirect(`${deps.basePath}/account?done=${done}`);
+  const back = (ctx: Context, done: Notice) => ctx.redirect(`${deps.basePath}/account?done=${done}`);
 
   /** The set-up page: the secret as a QR code (inline SVG), as a key to type, and as a link. */
-  function totpSetup(ctx: Context, who: SignedInSession, secret: string, error?: string, status = 200) {
+  function totpSetup(ctx: Context, who: SignedInSession, secret: string, error?: Message, status = 200) {
     const uri = totpUri(secret, who.account.email, deps.brandName);
     const qr = renderSVG(uri).replace('<svg ', '<svg class="qr" role="img" aria-label="QR code of the key" ');
     const key = secret.match(/.{4}/g)?.join(' ') ?? secret;
@@ -221,15 +224,15 @@ export function accountPage(deps: AccountPageDeps) {
     async changePassword(ctx: Context) {
       const { who, body } = await forForm(ctx);
       const password = typeof body.password === 'string' ? body.password : '';
-      const again = (error: string, status: number) => render(ctx, who, { passwordError: error }, status);
-      if (password !== body.confirm) return again('The two new passwords differ. Type the same password twice.', 400);
+      const again = (error: Message, status: number) => render(ctx, who, { passwordError: error }, status);
+      if (password !== body.confirm) return again(text('account.new_passwords_differ'), 400);
       const wrong = await currentPasswordProblem(ctx, who, body.current);
       if (wrong) return again(wrong.error, wrong.status);
       try {
         await changePassword(deps.store, who.account, password, asThePerson(ctx, who));
       } catch (error) {
         if ((error as { code?: string }).code === 'weak_password')
-          return again(`Choose another password: ${(error as Error).message}`, 400);
+          return again(message('common.weak_password', { why: (error as Error).message }), 400);
         throw error;
       }
       // Everything of the account was revoked, this session too: it alone comes back, signed in
@@ -271,8 +274,8 @@ export function accountPage(deps: AccountPageDeps) {
       const code = typeof body.code === 'string' ? body.code : '';
       const result = await enrolTotp(deps.store, who.account, secret, code, asThePerson(ctx, who), deps.now());
       if (result.outcome === 'wrong_code') {
-        if (!/^[A-Z2-7]{32}$/.test(secret)) throw new PageError(400, 'invalid_request', 'Start the set-up again.');
-        return totpSetup(ctx, who, secret, 'That code is not right. Type the code the app shows now.', 400);
+        if (!/^[A-Z2-7]{32}$/.test(secret)) throw new PageError(400, 'invalid_request', text('account.setup_again'));
+        return totpSetup(ctx, who, secret, text('account.wrong_first_code'), 400);
       }
       deps.page(ctx, 'recovery-codes', { codes: result.recoveryCodes });
     },
@@ -292,7 +295,7 @@ export function accountPage(deps: AccountPageDeps) {
       const name = named ?? describeBrowser(ctx.get('user-agent'));
       const result = await deps.passkeys.register(who.account, who.session.uid, answer, name, asThePerson(ctx, who));
       if (result.outcome === 'refused') {
-        const error = PASSKEY_REFUSALS[result.reason] ?? 'That passkey could not be checked. Try again.';
+        const error = PASSKEY_REFUSALS[result.reason] ?? text('account.passkey_invalid');
         return render(ctx, who, { passkeyError: error }, 400);
       }
       if (result.recoveryCodes) return deps.page(ctx, 'recovery-codes', { codes: result.recoveryCodes });

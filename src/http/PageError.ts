@@ -1,5 +1,8 @@
 // An error meant for a person: the error handler renders it as a page with this status, OAuth
-// error code and sentence (or as OAuth JSON when the request is not for a page).
+// error code and sentence, in the person's language (or as OAuth JSON, in English, when the request
+// is not for a page).
+import { english } from '../i18n/english.js';
+import type { Message } from '../i18n/translator.js';
 
 export class PageError extends Error {
   readonly code = 'page_error' as const;
@@ -7,9 +10,9 @@ export class PageError extends Error {
   constructor(
     readonly status: number,
     readonly error: string,
-    readonly description: string,
+    readonly description: Message,
   ) {
-    super(description);
+    super(english(description));
     this.name = 'PageError';
   }
 }

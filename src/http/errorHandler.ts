@@ -3,6 +3,8 @@
 // anything unexpected is logged and answered with a generic 500, never a stack trace.
 import type { Context, Next } from 'koa';
 import type { Logger } from 'pino';
+import { english } from '../i18n/english.js';
+import { type Message, text } from '../i18n/translator.js';
 import { describeError } from '../observe/describeError.js';
 import { StoreUnavailableError } from '../store/errors.js';
 import { PageError } from './PageError.js';
@@ -12,7 +14,8 @@ import { requestContextOf } from './requestContext.js';
 interface Described {
   status: number;
   error: string;
-  description: string;
+  /** A catalog key, or the protocol's own English words (oidc-provider's error_description). */
+  description: Message;
 }
 
 function describe(error: unknown): Described {
@@ -21,7 +24,7 @@ function describe(error: unknown): Described {
     return {
       status: 503,
       error: 'temporarily_unavailable',
-      description: 'The service is temporarily unavailable. Try again in a moment.',
+      description: text('error.unavailable'),
     };
   }
   const status = (error as { status?: unknown }).status;
@@ -30,10 +33,10 @@ function describe(error: unknown): Described {
     return {
       status,
       error: oauth.error ?? 'invalid_request',
-      description: oauth.error_description ?? (oauth.expose ? String(oauth.message) : 'The request was not valid.'),
+      description: oauth.error_description ?? (oauth.expose ? String(oauth.message) : text('error.not_valid')),
     };
   }
-  return { status: 500, error: 'server_error', description: 'Something went wrong on our side. Try again later.' };
+  return { status: 500, error: 'server_error', description: text('error.ours') };
 }
 
 export function errorHandler(page: RenderPage, logger: Logger) {
@@ -55,7 +58,7 @@ export function errorHandler(page: RenderPage, logger: Logger) {
       } else {
         ctx.status = status;
         ctx.set('Cache-Control', 'no-store');
-        ctx.body = { error, error_description: description };
+        ctx.body = { error, error_description: english(description) };
       }
     }
   };

@@ -31,7 +31,8 @@ export function refuseKnownGuessers(
     const refusal = uid && signIn.knownRefusal(clientAddress(req));
     if (!uid || !refusal) return false;
     refused();
-    const body = render('login', { uid, error: tooManyAttempts(refusal), csrf: csrf.token(uid), ...offers });
+    const data = { uid, error: tooManyAttempts(refusal), csrf: csrf.token(uid), ...offers };
+    const body = render('login', data, { acceptLanguage: req.headers['accept-language'] });
     res.writeHead(429, {
       'content-type': 'text/html; charset=utf-8',
       'content-length': Buffer.byteLength(body),

@@ -1,5 +1,6 @@
-// Sends an HTML page: renders a view into the layout, sets the page's CSP (its form targets
-// included) and forbids caching, since pages carry CSRF tokens and personal data.
+// Sends an HTML page: renders a view into the layout in the request's language, sets the page's
+// CSP (its form targets included) and forbids caching, since pages carry CSRF tokens and personal
+// data.
 import type { Context } from 'koa';
 import { contentSecurityPolicy } from './contentSecurityPolicy.js';
 import type { Render } from './createRenderer.js';
@@ -18,6 +19,9 @@ export function renderPage(render: Render): RenderPage {
     ctx.type = 'html';
     ctx.set('Content-Security-Policy', contentSecurityPolicy(formTargets));
     ctx.set('Cache-Control', 'no-store');
-    ctx.body = render(view, data);
+    // ui_locales: the interaction's (loadInteraction keeps it), or the end-session request's.
+    const oidcParams = (ctx as { oidc?: { params?: Record<string, unknown> } }).oidc?.params;
+    const uiLocales = ctx.state.uiLocales ?? oidcParams?.ui_locales;
+    ctx.body = render(view, data, { uiLocales, acceptLanguage: ctx.get('accept-language') });
   };
 }

@@ -3,6 +3,7 @@
 import type { Context } from 'koa';
 import { PageError } from '../http/PageError.js';
 import { auditFacts, requestContextOf } from '../http/requestContext.js';
+import { text } from '../i18n/translator.js';
 import { finishInteraction } from './finishInteraction.js';
 import { grantConsent } from './grantConsent.js';
 import type { InteractionDeps } from './InteractionDeps.js';
@@ -13,7 +14,7 @@ export function confirmConsent({ provider, csrf, audit }: InteractionDeps) {
   return async function confirmConsentRoute(ctx: Context) {
     const current = provider();
     const details = await loadInteraction(ctx, current);
-    if (details.prompt.name !== 'consent') throw new PageError(400, 'invalid_request', 'There is nothing to allow.');
+    if (details.prompt.name !== 'consent') throw new PageError(400, 'invalid_request', text('consent.nothing'));
     requireCsrf(ctx, csrf, details.uid);
     const result = await grantConsent(current, details);
     audit.record({ event: 'consent.granted', outcome: 'success', ...auditFacts(requestContextOf(ctx.req)) });

@@ -1,19 +1,22 @@
-// Plain-words descriptions of what a client asks for, shown on the consent page.
+// Plain-words descriptions of what a client asks for, shown on the consent page (catalog messages).
+import { type Message, message, text } from '../i18n/translator.js';
 
-const OIDC_SCOPES: Record<string, string> = {
-  openid: 'Know who you are',
-  email: 'See your email address',
-  profile: 'See your name',
-  offline_access: 'Stay connected to your account while you are away',
+const OIDC_SCOPES: Record<string, Message> = {
+  openid: text('permission.openid'),
+  email: text('permission.email'),
+  profile: text('permission.profile'),
+  offline_access: text('permission.offline_access'),
 };
 
 export function describePermissions(
   oidcScopes: readonly string[] = [],
   resourceScopes: Readonly<Record<string, readonly string[]>> = {},
-): string[] {
-  const oidc = oidcScopes.map((scope) => OIDC_SCOPES[scope] ?? `Use the "${scope}" permission`);
-  const apis = Object.entries(resourceScopes).flatMap(([resource, scopes]) =>
-    scopes.map((scope) => `Use the "${scope}" permission at ${resource}`),
+): Message[] {
+  const oidc = oidcScopes.map((scope) =>
+    Object.hasOwn(OIDC_SCOPES, scope) ? (OIDC_SCOPES[scope] as Message) : message('permission.other', { scope }),
+  );
+  const apis = Object.entries(resourceScopes).flatMap(([api, scopes]) =>
+    scopes.map((scope) => message('permission.api', { scope, api })),
   );
   return [...oidc, ...apis];
 }

@@ -7,6 +7,7 @@ import { type ResetRequestDeps, requestPasswordReset } from '../accounts/request
 import { PageError } from '../http/PageError.js';
 import type { RenderPage } from '../http/renderPage.js';
 import { requestContextOf } from '../http/requestContext.js';
+import { text } from '../i18n/translator.js';
 import { tooManyAttempts } from '../throttle/Refusal.js';
 import type { InteractionDeps } from './InteractionDeps.js';
 import { loadInteraction } from './loadInteraction.js';
@@ -21,11 +22,10 @@ export interface ForgotPasswordDeps extends Pick<InteractionDeps, 'provider' | '
 const MAX_EMAIL_LENGTH = 320;
 
 async function loginInteraction(ctx: Context, deps: ForgotPasswordDeps) {
-  if (!deps.resets.mailer.available)
-    throw new PageError(404, 'invalid_request', 'Passwords cannot be reset here. Ask your administrator.');
+  if (!deps.resets.mailer.available) throw new PageError(404, 'invalid_request', text('forgot.unavailable'));
   const current = deps.provider();
   const details = await loadInteraction(ctx, current);
-  if (details.prompt.name !== 'login') throw new PageError(400, 'invalid_request', 'You are already signed in.');
+  if (details.prompt.name !== 'login') throw new PageError(400, 'invalid_request', text('common.already_signed_in'));
   return { details, formTargets: (await pageContext(current, details)).formTargets };
 }
 
@@ -41,7 +41,7 @@ export function forgotPassword(deps: ForgotPasswordDeps) {
       const email = typeof body.email === 'string' ? body.email.trim() : '';
       const uid = details.uid;
       if (!email || email.length > MAX_EMAIL_LENGTH || !email.includes('@')) {
-        const data = { uid, email, csrf: deps.csrf.token(uid), error: 'Enter the email address of your account.' };
+        const data = { uid, email, csrf: deps.csrf.token(uid), error: text('forgot.empty') };
         return deps.page(ctx, 'forgot-password', data, { status: 400, formTargets });
       }
       const requester = { address: ctx.ip, requestId: requestContextOf(ctx.req)?.requestId };

@@ -5,6 +5,7 @@ import type { Context } from 'koa';
 import type Provider from 'oidc-provider';
 import { PageError } from '../http/PageError.js';
 import { requestContextOf } from '../http/requestContext.js';
+import { text } from '../i18n/translator.js';
 
 export type Interaction = Awaited<ReturnType<Provider['interactionDetails']>>;
 
@@ -14,21 +15,14 @@ export async function loadInteraction(ctx: Context, provider: Provider): Promise
     details = await provider.interactionDetails(ctx.req, ctx.res);
   } catch (error) {
     if ((error as { name?: string }).name === 'SessionNotFound') {
-      throw new PageError(
-        400,
-        'invalid_request',
-        'This sign-in has expired or was started in another browser. Go back to the application and start again.',
-      );
+      throw new PageError(400, 'invalid_request', text('error.interaction_expired'));
     }
     throw error;
   }
   if (details.uid !== ctx.params.uid) {
-    throw new PageError(
-      400,
-      'invalid_request',
-      'This page does not belong to your current sign-in. Go back to the application and start again.',
-    );
+    throw new PageError(400, 'invalid_request', text('error.interaction_mismatch'));
   }
+  ctx.state.uiLocales = details.params.ui_locales; // the client's language wish, for every page of this sign-in
   const context = requestContextOf(ctx.req);
   if (context) {
     context.clientId = typeof details.params.client_id === 'string' ? details.params.client_id : undefined;

@@ -8,6 +8,7 @@ import { passwordLogin } from '../accounts/authentication.js';
 import type { SignInOutcome } from '../accounts/signIn.js';
 import { PageError } from '../http/PageError.js';
 import { requestContextOf } from '../http/requestContext.js';
+import { type Message, text } from '../i18n/translator.js';
 import { tooManyAttempts } from '../throttle/Refusal.js';
 import { finishInteraction } from './finishInteraction.js';
 import type { InteractionDeps } from './InteractionDeps.js';
@@ -16,7 +17,7 @@ import { requireCsrf } from './requireCsrf.js';
 import { beginSecondStep, needsSecondStep, showSecondStep } from './secondStep.js';
 import { showLogin } from './showLogin.js';
 
-export const LOGIN_FAILED = 'Invalid email or password';
+export const LOGIN_FAILED = text('login.failed');
 const BUSY_RETRY_AFTER_SECONDS = 1; // the queue drains in a fraction of a second
 
 /** How a refused sign-in reads: status, sentence, and how long to wait (Retry-After). */
@@ -33,11 +34,11 @@ function refusedPage(outcome: Exclude<SignInOutcome, { outcome: 'signed-in' }>) 
     case 'busy':
       return {
         status: 503,
-        error: 'Too many sign-ins are being checked right now; try again in a moment.',
+        error: text('login.busy'),
         retryAfter: BUSY_RETRY_AFTER_SECONDS,
       };
     case 'disabled':
-      return { status: 403, error: 'This account is disabled. Ask your administrator.', retryAfter: undefined };
+      return { status: 403, error: text('common.account_disabled'), retryAfter: undefined };
   }
 }
 
@@ -46,16 +47,16 @@ export function login(deps: InteractionDeps) {
   return async function loginRoute(ctx: Context) {
     const current = provider();
     const details = await loadInteraction(ctx, current);
-    if (details.prompt.name !== 'login') throw new PageError(400, 'invalid_request', 'You are already signed in.');
+    if (details.prompt.name !== 'login') throw new PageError(400, 'invalid_request', text('common.already_signed_in'));
     const body = requireCsrf(ctx, csrf, details.uid);
 
     const email = typeof body.email === 'string' ? body.email : '';
     const password = typeof body.password === 'string' ? body.password : '';
     const context = requestContextOf(ctx.req);
     /** The login page again, with a sentence. */
-    const again = (error: string, status: number) => showLogin(deps, ctx, details, { email, error, status });
+    const again = (error: Message, status: number) => showLogin(deps, ctx, details, { email, error, status });
     // Nothing to check: not a guess, so nothing is counted.
-    if (!email.trim() || !password) return again('Enter your email and your password.', 400);
+    if (!email.trim() || !password) return again(text('login.empty'), 400);
     const result = await signIn(email, password, {
       address: ctx.ip,
       requestId: context?.requestId,

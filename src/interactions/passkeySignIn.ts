@@ -7,6 +7,7 @@ import { passkeyLogin, passwordAndPasskeyLogin } from '../accounts/authenticatio
 import type { PasskeyRefusal } from '../accounts/passkeys.js';
 import { PageError } from '../http/PageError.js';
 import { requestContextOf } from '../http/requestContext.js';
+import { type Message, text } from '../i18n/translator.js';
 import { finishInteraction } from './finishInteraction.js';
 import type { InteractionDeps } from './InteractionDeps.js';
 import { loadInteraction } from './loadInteraction.js';
@@ -14,21 +15,21 @@ import { requireCsrf } from './requireCsrf.js';
 import { endSecondStep, pendingSecondStep, showSecondStep } from './secondStep.js';
 import { showLogin } from './showLogin.js';
 
-const REFUSALS: Record<PasskeyRefusal, string> = {
-  expired: 'That took too long. Try your passkey again.',
-  invalid: 'That passkey could not be checked. Try again.',
-  unknown_credential: 'That passkey is not one of this account’s. Try another, or sign in with your password.',
-  cloned: 'That passkey was refused: it looks copied. Sign in another way, and remove it from your account.',
-  disabled: 'This account is disabled. Ask your administrator.',
-  duplicate: 'That passkey was refused.',
-  too_many: 'That passkey was refused.',
+const REFUSALS: Record<PasskeyRefusal, Message> = {
+  expired: text('passkey.expired'),
+  invalid: text('passkey.invalid'),
+  unknown_credential: text('passkey.unknown_credential'),
+  cloned: text('passkey.cloned'),
+  disabled: text('common.account_disabled'),
+  duplicate: text('passkey.refused'),
+  too_many: text('passkey.refused'),
 };
 
 export function passkeySignIn(deps: InteractionDeps) {
   return async function passkeySignInRoute(ctx: Context) {
     const current = deps.provider();
     const details = await loadInteraction(ctx, current);
-    if (details.prompt.name !== 'login') throw new PageError(400, 'invalid_request', 'You are already signed in.');
+    if (details.prompt.name !== 'login') throw new PageError(400, 'invalid_request', text('common.already_signed_in'));
     const body = requireCsrf(ctx, deps.csrf, details.uid);
     const answer = typeof body.credential === 'string' ? body.credential : '';
     const context = requestContextOf(ctx.req);

@@ -3,6 +3,8 @@
 // is a 403 page that tells the user what to do.
 import type { Context } from 'koa';
 import { PageError } from '../http/PageError.js';
+import { english } from '../i18n/english.js';
+import { type Message, message, text } from '../i18n/translator.js';
 import type { Csrf } from './csrf.js';
 
 /**
@@ -13,11 +15,11 @@ export function requireCsrf(
   ctx: Context,
   csrf: Csrf,
   scope: string,
-  advice = 'Go back and try again.',
+  advice: Message = text('common.go_back_and_retry'),
 ): Record<string, unknown> {
   const body = (ctx.request.body ?? {}) as Record<string, unknown>;
   if (!csrf.verify(ctx, scope, body.csrf)) {
-    throw new PageError(403, 'invalid_request', `This form has expired or was not sent from this site. ${advice}`);
+    throw new PageError(403, 'invalid_request', message('common.form_expired', { advice: english(advice) }));
   }
   return body;
 }

@@ -12,6 +12,7 @@ import type { Audit } from '../audit/Audit.js';
 import { PageError } from '../http/PageError.js';
 import type { RenderPage } from '../http/renderPage.js';
 import { auditFacts, requestContextOf } from '../http/requestContext.js';
+import { type Message, text } from '../i18n/translator.js';
 import type { Account, Store } from '../store/Store.js';
 import { tooManyAttempts } from '../throttle/Refusal.js';
 import type { Csrf } from './csrf.js';
@@ -68,7 +69,7 @@ export async function showSecondStep(
   ctx: Context,
   details: Interaction,
   account: Account,
-  { error, status = 200 }: { error?: string; status?: number } = {},
+  { error, status = 200 }: { error?: Message; status?: number } = {},
 ) {
   const { formTargets } = await pageContext(deps.provider(), details);
   const passkeyOptions =
@@ -93,10 +94,9 @@ export function secondFactor(deps: SecondStepPageDeps) {
     const details = await loadInteraction(ctx, current);
     const body = requireCsrf(ctx, deps.csrf, details.uid);
     const account = await pendingSecondStep(deps.secondStep, details.uid);
-    if (!account)
-      throw new PageError(400, 'invalid_request', 'This sign-in has no code to check. Go back and sign in again.');
-    const text = (value: unknown) => (typeof value === 'string' ? value.slice(0, 64) : undefined);
-    const answer = { code: text(body.code), recoveryCode: text(body.recovery) };
+    if (!account) throw new PageError(400, 'invalid_request', text('second.nothing_pending'));
+    const typed = (value: unknown) => (typeof value === 'string' ? value.slice(0, 64) : undefined);
+    const answer = { code: typed(body.code), recoveryCode: typed(body.recovery) };
     const result = await checkSecondFactor(deps.secondStep, account, answer);
     const facts = { ...auditFacts(requestContextOf(ctx.req)), accountId: account.accountId };
     if (result.outcome !== 'ok') {
@@ -108,7 +108,7 @@ export function secondFactor(deps: SecondStepPageDeps) {
         ...facts,
       });
       if (throttled) ctx.set('Retry-After', String(result.refusal.retryAfterSeconds));
-      const error = throttled ? tooManyAttempts(result.refusal) : 'That code is not right, or was already used.';
+      const error = throttled ? tooManyAttempts(result.refusal) : text('second.wrong_code');
       return showSecondStep(deps, ctx, details, account, { error, status: throttled ? 429 : 401 });
     }
     deps.secondStep.audit.record({

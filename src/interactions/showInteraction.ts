@@ -4,6 +4,7 @@
 import type { Context } from 'koa';
 import { PageError } from '../http/PageError.js';
 import { auditFacts, requestContextOf } from '../http/requestContext.js';
+import { text } from '../i18n/translator.js';
 import { MFA_REQUIRED } from '../provider/signInPolicy.js';
 import { describePermissions } from './describePermissions.js';
 import { finishInteraction } from './finishInteraction.js';
@@ -66,6 +67,6 @@ export function showInteraction(deps: InteractionDeps) {
         },
       );
     }
-    throw new PageError(400, 'invalid_request', `This sign-in step (${prompt.name}) is not supported.`);
+    throw new PageError(400, 'invalid_request', text('error.step_unsupported'));
   };
 }

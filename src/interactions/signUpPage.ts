@@ -6,6 +6,7 @@ import { type SignUpDeps, signUp } from '../accounts/signUp.js';
 import { PageError } from '../http/PageError.js';
 import type { RenderPage } from '../http/renderPage.js';
 import { requestContextOf } from '../http/requestContext.js';
+import { type Message, message, text } from '../i18n/translator.js';
 import { tooManyAttempts } from '../throttle/Refusal.js';
 import type { InteractionDeps } from './InteractionDeps.js';
 import { loadInteraction } from './loadInteraction.js';
@@ -22,10 +23,10 @@ const field = (value: unknown, max: number) => (typeof value === 'string' ? valu
 
 export function signUpPage(deps: SignUpPageDeps) {
   async function loginInteraction(ctx: Context) {
-    if (!deps.signup) throw new PageError(404, 'invalid_request', 'Accounts are created by an administrator here.');
+    if (!deps.signup) throw new PageError(404, 'invalid_request', text('signup.off'));
     const current = deps.provider();
     const details = await loadInteraction(ctx, current);
-    if (details.prompt.name !== 'login') throw new PageError(400, 'invalid_request', 'You are already signed in.');
+    if (details.prompt.name !== 'login') throw new PageError(400, 'invalid_request', text('common.already_signed_in'));
     return { details, signup: deps.signup, ...(await pageContext(current, details)) };
   }
   return {
@@ -42,7 +43,7 @@ export function signUpPage(deps: SignUpPageDeps) {
         name: field(body.name, 100),
         password: typeof body.password === 'string' ? body.password : '', // the policy caps its length
       };
-      const again = (error: string, status: number) =>
+      const again = (error: Message, status: number) =>
         deps.page(
           ctx,
           'signup',
@@ -56,7 +57,7 @@ export function signUpPage(deps: SignUpPageDeps) {
           },
           { status, formTargets },
         );
-      if (form.password !== body.confirm) return again('The two passwords differ. Type the same password twice.', 400);
+      if (form.password !== body.confirm) return again(text('common.passwords_differ'), 400);
       const who = { address: ctx.ip, requestId: requestContextOf(ctx.req)?.requestId };
       const result = await signUp(signup, form, who);
       if (result.outcome === 'throttled') {
@@ -64,8 +65,8 @@ export function signUpPage(deps: SignUpPageDeps) {
         return again(tooManyAttempts(result.refusal), 429);
       }
       if (result.outcome === 'refused') {
-        const what = result.field === 'email' ? 'Enter a valid email address' : 'Choose another password';
-        return again(`${what}: ${result.problem}`, 400);
+        const what = result.field === 'email' ? 'signup.bad_email' : 'common.weak_password';
+        return again(message(what, { why: result.problem }), 400);
       }
       deps.page(ctx, 'signup-sent', { uid: details.uid, email: form.email }, { formTargets });
     },

@@ -8,6 +8,7 @@ import type { SessionActivity } from '../accounts/sessionActivity.js';
 import type { Audit } from '../audit/Audit.js';
 import { OIDC_SCOPES } from '../clients/ClientSettings.js';
 import type { AppConfig } from '../config/AppConfig.js';
+import { loadCatalogs } from '../i18n/loadCatalogs.js';
 import { providerJwks } from '../keys/providerJwks.js';
 import type { SigningKeySet } from '../keys/SigningKeyRecord.js';
 import type { Store } from '../store/Store.js';
@@ -72,6 +73,8 @@ export function createProvider(deps: ProviderDeps): Provider {
     // one-time code), claims of the openid scope rather than ones a client must request.
     claims: { openid: ['sub', 'acr', 'amr'], email: ['email', 'email_verified'], profile: ['name'] },
     acrValues: [...ACR_VALUES],
+    // The languages of our pages (locales/); a client asks for one with ui_locales.
+    discovery: { claim_types_supported: ['normal'], ui_locales_supported: [...loadCatalogs().keys()] },
     scopes: [...OIDC_SCOPES],
     // ID tokens carry the claims their scopes grant (as Keycloak, Auth0 and Google do), not only
     // `sub`: most relying parties never call userinfo. Userinfo still answers with the same claims.

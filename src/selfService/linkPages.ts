@@ -13,6 +13,7 @@ import {
 } from '../accounts/useAccountLink.js';
 import type { RenderPage } from '../http/renderPage.js';
 import { requestContextOf } from '../http/requestContext.js';
+import { type Message, message, text } from '../i18n/translator.js';
 import type { Csrf } from '../interactions/csrf.js';
 import { requireCsrf } from '../interactions/requireCsrf.js';
 import { tooManyAttempts } from '../throttle/Refusal.js';
@@ -23,10 +24,9 @@ export interface LinkPagesDeps {
   readonly links: LinkUseDeps;
 }
 
-const INVALID: Record<LinkPurpose, string> = {
-  PasswordReset:
-    'This link has expired, was already used, or the password was changed since it was sent. Ask for a new one from the sign-in page ("Forgot password?").',
-  EmailVerification: 'This link has expired or was already used. Ask for a new one.',
+const INVALID: Record<LinkPurpose, Message> = {
+  PasswordReset: text('reset.link_dead'),
+  EmailVerification: text('verify.link_dead'),
 };
 
 const tokenOf = (value: unknown) => (typeof value === 'string' && value.length <= 64 ? value : '');
@@ -36,11 +36,16 @@ const csrfScope = (token: string) => `link:${token}`;
 function refused(ctx: Context, deps: LinkPagesDeps, purpose: LinkPurpose, outcome: LinkOutcome): boolean {
   if (outcome.outcome === 'throttled') {
     ctx.set('Retry-After', String(outcome.refusal.retryAfterSeconds));
-    deps.page(ctx, 'notice', { title: 'Please wait', message: tooManyAttempts(outcome.refusal) }, { status: 429 });
+    deps.page(
+      ctx,
+      'notice',
+      { title: text('link.wait_title'), message: tooManyAttempts(outcome.refusal) },
+      { status: 429 },
+    );
     return true;
   }
   if (outcome.outcome === 'invalid_link') {
-    deps.page(ctx, 'notice', { title: 'This link does not work', message: INVALID[purpose] }, { status: 400 });
+    deps.page(ctx, 'notice', { title: text('link.dead_title'), message: INVALID[purpose] }, { status: 400 });
     return true;
   }
   return false;
@@ -52,7 +57,7 @@ function who(ctx: Context) {
 
 function formOf(ctx: Context, deps: LinkPagesDeps) {
   const token = tokenOf((ctx.request.body as Record<string, unknown> | undefined)?.token);
-  const body = requireCsrf(ctx, deps.csrf, csrfScope(token), 'Open the link again.');
+  const body = requireCsrf(ctx, deps.csrf, csrfScope(token), text('common.open_link_again'));
   return { body, token };
 }
 
@@ -70,7 +75,7 @@ export function linkPages(deps: LinkPagesDeps) {
     async reset(ctx: Context) {
       const { body, token } = formOf(ctx, deps);
       const password = typeof body.password === 'string' ? body.password : '';
-      const again = (email: string, error: string) =>
+      const again = (email: string, error: Message) =>
         deps.page(
           ctx,
           'reset-password',
@@ -80,15 +85,15 @@ export function linkPages(deps: LinkPagesDeps) {
       if (password !== body.confirm) {
         const checked = await checkAccountLink(deps.links, 'PasswordReset', token, who(ctx));
         if (refused(ctx, deps, 'PasswordReset', checked) || checked.outcome !== 'ok') return;
-        return again(checked.account.email, 'The two passwords differ. Type the same password twice.');
+        return again(checked.account.email, text('common.passwords_differ'));
       }
       const outcome = await resetPassword(deps.links, token, password, who(ctx));
       if (refused(ctx, deps, 'PasswordReset', outcome)) return;
       if (outcome.outcome === 'weak_password')
-        return again(outcome.account.email, `Choose another password: ${outcome.problem}`);
+        return again(outcome.account.email, message('common.weak_password', { why: outcome.problem }));
       deps.page(ctx, 'notice', {
-        title: 'Your password is changed',
-        message: 'You were signed out everywhere. Go back to your application and sign in with the new password.',
+        title: text('reset.done_title'),
+        message: text('reset.done'),
       });
     },
 
@@ -97,8 +102,8 @@ export function linkPages(deps: LinkPagesDeps) {
       const outcome = await verifyEmail(deps.links, token, who(ctx));
       if (refused(ctx, deps, 'EmailVerification', outcome) || outcome.outcome !== 'ok') return;
       deps.page(ctx, 'notice', {
-        title: 'Your email address is confirmed',
-        message: `Thank you: ${outcome.account.email} is confirmed. You can close this window.`,
+        title: text('verify.done_title'),
+        message: message('verify.done', { email: outcome.account.email }),
       });
     },
   };

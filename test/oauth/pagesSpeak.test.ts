@@ -22,7 +22,7 @@ test('an unknown client reads as a sentence for people, with the protocol’s wo
   t.is(response.status, 400);
   const html = text(await response.text());
   t.regex(html, /This application is not known here, or is not allowed to sign people in\. Tell its developers\./);
-  t.regex(html, /For the application's developers invalid_client : client is invalid/);
+  t.regex(html, /For the application’s developers invalid_client : client is invalid/);
 });
 
 test('an empty login form asks for the email and password and counts no attempt', async (t) => {
