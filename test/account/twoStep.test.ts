@@ -70,6 +70,39 @@ for (const store of STORES) {
     t.true(w.op.auditLines.some((line) => line.event === 'login.second_factor' && line.reason === 'invalid_code'));
   });
 
+  test(`${store}: max_age=0 asks again for both steps, not only the password`, async (t) => {
+    const { clock, secret, rp } = await setUp(t);
+    let codesAsked = 0;
+    const code = () => {
+      codesAsked += 1;
+      return totpCode(secret, clock.now());
+    };
+    const first = await signIn(rp, { redirectUri: WEB_REDIRECT, secondFactor: code });
+    await exchange(rp, first);
+    t.is(codesAsked, 1);
+
+    // The same browser: its session answers at once...
+    const again = await signIn(rp, { redirectUri: WEB_REDIRECT, agent: first.agent, secondFactor: code });
+    t.is(codesAsked, 1, 'a live session is not asked again');
+    await exchange(rp, again);
+
+    // ...unless the request wants a sign-in younger than its max_age: then both steps again.
+    clock.advance(30_000); // the first code's step is spent
+    // auth_time is oidc-provider's, in whole seconds of real time: one second on, a new sign-in shows.
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    const before = Math.floor(Date.now() / 1000);
+    const fresh = await signIn(rp, {
+      redirectUri: WEB_REDIRECT,
+      agent: first.agent,
+      secondFactor: code,
+      extra: { max_age: '0' },
+    });
+    t.is(codesAsked, 2, 'the code was asked for again');
+    const freshClaims = (await exchange(rp, fresh)).claims();
+    t.deepEqual(freshClaims?.amr, ['pwd', 'otp', 'mfa']);
+    t.true(Number(freshClaims?.auth_time) >= before, 'a new sign-in');
+  });
+
   test(`${store}: a recovery code signs in once; wrong codes lock the second step until time passes`, async (t) => {
     const { w, clock, codes, rp, secret } = await setUp(t);
     const first = await signInWith(rp, { recovery: (codes[0] ?? '').toLowerCase() });

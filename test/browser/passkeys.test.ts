@@ -11,6 +11,7 @@ import type { BrowserContext, CDPSession, Page } from 'playwright-core';
 import { ACR_MFA } from '../../src/accounts/authentication.js';
 import { admin } from '../helpers/admin.js';
 import { chromiumForFile, stubOrigin } from '../helpers/browser.js';
+import { screenshot } from '../helpers/screenshot.js';
 import { ADA, world } from '../helpers/world.js';
 import { answerConsent, logIn } from './signInSteps.js';
 import { atWebCallback, WEB_ORIGIN, type WebAppRequest, webAppRequest } from './webApp.js';
@@ -54,7 +55,9 @@ async function freshSignIn(context: BrowserContext, page: Page, w: Awaited<Retur
 async function withoutAutofill(context: BrowserContext) {
   await context.addInitScript(() => {
     // Only secure pages have WebAuthn (the web app's stub page is plain http).
-    if (globalThis.PublicKeyCredential) PublicKeyCredential.isConditionalMediationAvailable = async () => false;
+    const webauthn = (globalThis as { PublicKeyCredential?: { isConditionalMediationAvailable?: unknown } })
+      .PublicKeyCredential;
+    if (webauthn) webauthn.isConditionalMediationAvailable = async () => false;
   });
 }
 
@@ -82,6 +85,7 @@ test('a person adds a passkey, then signs in with it alone (amr hwk user) and as
   t.is((await page.locator('#recovery-codes code').allTextContents()).length, 10);
   await page.getByRole('link', { name: 'Back to your account' }).click();
   t.true(await page.locator('strong', { hasText: 'Test phone' }).isVisible());
+  await screenshot(page, 'account-page');
   const held = await heldCredentials(cdp, authenticatorId);
   t.is(held.length, 1);
   t.true(held[0]?.isResidentCredential, 'a discoverable credential: no email needed to use it');
@@ -99,6 +103,7 @@ test('a person adds a passkey, then signs in with it alone (amr hwk user) and as
   // A browser without autofill: the button.
   await withoutAutofill(context);
   const button = await freshSignIn(context, page, w);
+  await screenshot(page, 'login-page');
   await page.getByRole('button', { name: 'Sign in with a passkey' }).click();
   t.deepEqual((await finish(page, button))?.amr, ['hwk', 'user']);
 
@@ -106,6 +111,7 @@ test('a person adds a passkey, then signs in with it alone (amr hwk user) and as
   const twoSteps = await freshSignIn(context, page, w);
   await logIn(page);
   t.is(await page.getByRole('heading', { level: 1 }).textContent(), 'Two-step sign-in');
+  await screenshot(page, 'second-step');
   await page.getByRole('button', { name: 'Use your passkey' }).click();
   t.deepEqual((await finish(page, twoSteps))?.amr, ['pwd', 'hwk', 'user', 'mfa']);
 
