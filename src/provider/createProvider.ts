@@ -21,6 +21,7 @@ import { createAdapter } from './createAdapter.js';
 import { deferredRotation } from './deferredRotation.js';
 import { findAccount } from './findAccount.js';
 import { holdClientAuthentication } from './holdClientAuthentication.js';
+import { grantClaim, jwtAccessTokens } from './jwtAccessTokens.js';
 import { keepProviderContext } from './keepProviderContext.js';
 import { limitSignIns } from './limitSignIns.js';
 import type { ProviderPages } from './providerPages.js';
@@ -79,6 +80,9 @@ export function createProvider(deps: ProviderDeps): Provider {
     // ID tokens carry the claims their scopes grant (as Keycloak, Auth0 and Google do), not only
     // `sub`: most relying parties never call userinfo. Userinfo still answers with the same claims.
     conformIdTokenClaims: false,
+    // A JWT access token names its grant, so introspection and revocation can find it
+    // (jwtAccessTokens): a logout or a revoked refresh token then makes it inactive at once.
+    extraTokenClaims: async (_ctx, token) => grantClaim(token as never),
     responseTypes: ['code'], // no implicit, no hybrid (OAuth 2.0 Security BCP, RFC 9700 2.1.2)
     pkce: { required: () => true }, // S256 only (oidc-provider 9 knows no other), for every client
     ...clientPolicy,
@@ -131,5 +135,6 @@ export function createProvider(deps: ProviderDeps): Provider {
   provider.use(rotation.commitRotation);
   provider.use(recordSessionActivity(activity));
   provider.use(revokeOnLogout(store.artifacts, config.logoutKeepsOfflineAccess, audit)(provider));
+  provider.use(jwtAccessTokens({ store, signingKeys, issuer: config.issuerId, active, audit }));
   return provider;
 }
