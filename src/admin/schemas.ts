@@ -200,7 +200,10 @@ export const KeyList = z.object({ keys: z.array(Key) }).meta({ id: 'KeyList' });
 
 export const KeyRotation = z
   .object({
-    alg: z.enum(['RS256', 'ES256', 'EdDSA']).optional().describe('only this algorithm (default: all)'),
+    alg: z
+      .enum(['RS256', 'ES256', 'EdDSA'])
+      .optional()
+      .describe('only this algorithm, or a first key of it (default: every algorithm that has a key)'),
     cookie: z.boolean().optional().describe('rotate the cookie secret instead'),
   })
   .strict()

@@ -13,7 +13,12 @@ import { formatTable } from './formatTable.js';
 export function keysRotate(deps: CommandDeps): Command {
   return new Command('rotate')
     .description('announce a new key: published now, signing after KEY_PROPAGATION (or keys promote KID)')
-    .addOption(new Option('--alg <alg>', 'only this algorithm (default: all)').choices(SIGNING_ALGORITHMS))
+    .addOption(
+      new Option(
+        '--alg <alg>',
+        'only this algorithm, or a first key of it (default: every algorithm that has a key)',
+      ).choices(SIGNING_ALGORITHMS),
+    )
     .option('--cookie', 'rotate the cookie-signing secret instead of the signing keys')
     .action(async (options: { alg?: SigningAlgorithm; cookie?: boolean; json?: boolean }) => {
       const body = { alg: options.alg, cookie: options.cookie };

@@ -2,6 +2,7 @@
 // a confidential client a random secret, which the caller shows once (the store keeps it sealed).
 import { randomBytes } from 'node:crypto';
 import { type Change, recordChange } from '../audit/Change.js';
+import { ensureSigningKey } from '../keys/ensureSigningKey.js';
 import type { ClientMetadata, Store } from '../store/Store.js';
 import type { ClientSettings } from './ClientSettings.js';
 import { type ClientRules, clientMetadata } from './clientMetadata.js';
@@ -18,7 +19,7 @@ function newClientId(): string {
 }
 
 export async function registerClient(
-  store: Pick<Store, 'clients' | 'resources'>,
+  store: Pick<Store, 'clients' | 'resources' | 'settings'>,
   settings: ClientSettings,
   { production }: Pick<ClientRules, 'production'>,
   change: Change,
@@ -29,6 +30,7 @@ export async function registerClient(
     ...(settings.public ? {} : { client_secret: randomToken(32) }), // 256 bits
     ...described,
   };
+  if (settings.idTokenAlg) await ensureSigningKey(store, settings.idTokenAlg, change);
   await store.clients.put(metadata);
   recordChange(change, { event: 'client.created', clientId: metadata.client_id });
   return metadata;

@@ -3,6 +3,7 @@
 // registration; the client_id, the secret and everything not changed stay. Servers see the change
 // within a second (the catalog cache).
 import { type Change, recordChange } from '../audit/Change.js';
+import { ensureSigningKey } from '../keys/ensureSigningKey.js';
 import type { ClientMetadata, Store } from '../store/Store.js';
 import { ClientError } from './ClientError.js';
 import type { ClientChanges } from './ClientSettings.js';
@@ -10,7 +11,7 @@ import { type ClientRules, clientMetadata, settingsOf } from './clientMetadata.j
 import { registeredResources } from './registeredResources.js';
 
 export async function updateClient(
-  store: Pick<Store, 'clients' | 'resources'>,
+  store: Pick<Store, 'clients' | 'resources' | 'settings'>,
   clientId: string,
   changes: ClientChanges,
   { production }: Pick<ClientRules, 'production'>,
@@ -34,6 +35,7 @@ export async function updateClient(
     ...kept
   } = current;
   const metadata: ClientMetadata = { ...kept, ...described, client_id: clientId };
+  if (settings.idTokenAlg) await ensureSigningKey(store, settings.idTokenAlg, change);
   await store.clients.put(metadata);
   recordChange(change, { event: 'client.updated', clientId, details: { changed: Object.keys(changes).sort() } });
   return metadata;

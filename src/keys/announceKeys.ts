@@ -6,7 +6,7 @@ import type { AppConfig } from '../config/AppConfig.js';
 import type { Store } from '../store/Store.js';
 import { keyTimings } from './keyTimings.js';
 import { rotateCookieKey, rotateSigningKeys } from './rotateKeys.js';
-import type { SigningAlgorithm } from './SigningKeyRecord.js';
+import { SIGNING_KEYS_SETTING, type SigningAlgorithm, type SigningKeySet } from './SigningKeyRecord.js';
 
 export const SIGNING_ALGORITHMS: readonly SigningAlgorithm[] = ['RS256', 'ES256', 'EdDSA'];
 
@@ -16,6 +16,12 @@ export interface AnnouncedKey {
   readonly alg: SigningAlgorithm | 'cookie';
   /** Epoch ms at which it starts signing. */
   readonly activatesAt: number;
+}
+
+/** The algorithms that have a key now: `keys rotate` without --alg renews those, and adds none. */
+async function algorithmsInUse(store: Store): Promise<SigningAlgorithm[]> {
+  const set = await store.settings.get<SigningKeySet>(SIGNING_KEYS_SETTING);
+  return SIGNING_ALGORITHMS.filter((alg) => set?.keys.some((key) => key.alg === alg && key.state !== 'retired'));
 }
 
 export async function announceKeys(
@@ -34,9 +40,9 @@ export async function announceKeys(
           activatesAt: now + timings.cookiePropagationMs,
         },
       ]
-    : (await rotateSigningKeys(store, what.alg ? [what.alg] : SIGNING_ALGORITHMS, now, timings.propagationMs)).map(
-        ({ kid, alg, activatesAt }) => ({ kid, alg, activatesAt: activatesAt ?? now }),
-      );
+    : (
+        await rotateSigningKeys(store, what.alg ? [what.alg] : await algorithmsInUse(store), now, timings.propagationMs)
+      ).map(({ kid, alg, activatesAt }) => ({ kid, alg, activatesAt: activatesAt ?? now }));
   recordChange(change, {
     event: 'keys.rotated',
     reason: 'by_hand',

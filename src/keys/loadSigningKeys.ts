@@ -5,8 +5,11 @@ import type { Store } from '../store/Store.js';
 import { generateSigningKey } from './generateSigningKey.js';
 import { SIGNING_KEYS_SETTING, type SigningAlgorithm, type SigningKeySet } from './SigningKeyRecord.js';
 
-/** One current key per algorithm a client may pick for ID tokens or an API for access tokens. */
-export const INITIAL_ALGORITHMS: readonly SigningAlgorithm[] = ['RS256', 'ES256', 'EdDSA'];
+/**
+ * RS256 for ID tokens (what every client expects), ES256 for access tokens. EdDSA only once asked
+ * for (ensureSigningKey): some clients fail on an Ed25519 key in the JWKS.
+ */
+export const INITIAL_ALGORITHMS: readonly SigningAlgorithm[] = ['RS256', 'ES256'];
 
 export async function loadSigningKeys(store: Store): Promise<SigningKeySet> {
   const existing = await store.settings.get<SigningKeySet>(SIGNING_KEYS_SETTING);

@@ -5,7 +5,7 @@ import type { Store } from '../store/Store.js';
 const ATTEMPTS = 5; // contention is between a handful of instances on a rare event
 
 export async function updateSetting<T>(
-  store: Store,
+  store: Pick<Store, 'settings'>,
   name: string,
   change: (current: T) => Promise<T | undefined> | T | undefined,
 ): Promise<T | undefined> {

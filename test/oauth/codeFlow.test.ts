@@ -126,6 +126,7 @@ for (const alg of ['ES256', 'EdDSA'] as const) {
       '--id-token-alg',
       alg,
     );
+    await w.op.keys.tick(); // what the key poll does within seconds: an EdDSA key now exists
     const rp = await relyingParty(w.op.url, client);
     const tokens = await exchange(rp, await signIn(rp, { redirectUri: WEB_REDIRECT }));
     const { protectedHeader } = await jwtVerify(
