@@ -114,6 +114,7 @@ export const NewClient = z
     public: z.boolean().optional(),
     first_party: z.boolean().optional(),
     require_mfa: z.boolean().optional().describe('only a two-factor sign-in may give it a code'),
+    require_par: z.boolean().optional().describe('its authorization requests must be pushed first (PAR, RFC 9126)'),
     native: z.boolean().optional(),
     auth_method: z.enum(['client_secret_basic', 'client_secret_post']).optional(),
     id_token_alg: z.enum(['RS256', 'ES256', 'EdDSA']).optional(),
@@ -130,6 +131,7 @@ export const ClientUpdate = z
     resources: uris.optional(),
     scope: z.string().nullable().optional().describe('null: back to the defaults'),
     require_mfa: z.boolean().optional(),
+    require_par: z.boolean().optional(),
   })
   .strict()
   .refine((value) => Object.keys(value).length > 0, 'nothing to change')

@@ -21,6 +21,7 @@ interface Options {
   public?: boolean;
   firstParty?: boolean;
   requireMfa?: boolean;
+  requirePar?: boolean;
   native?: boolean;
   authMethod?: 'client_secret_basic' | 'client_secret_post';
   idTokenAlg?: 'RS256' | 'ES256' | 'EdDSA';
@@ -48,6 +49,7 @@ export function clientAdd(deps: CommandDeps): Command {
     .option('--public', 'no client secret (single-page and native apps); PKCE protects the code')
     .option('--first-party', 'one of our own applications: consent is not asked')
     .option('--require-mfa', 'only a two-step sign-in (password and code) may give it a code')
+    .option('--require-par', 'its authorization requests must be pushed first (PAR, RFC 9126)')
     .option(
       '--native',
       'a native app (RFC 8252): allows loopback http and private-use schemes such as com.example.app:/callback',
@@ -72,6 +74,7 @@ export function clientAdd(deps: CommandDeps): Command {
         public: options.public,
         first_party: options.firstParty,
         require_mfa: options.requireMfa,
+        require_par: options.requirePar,
         native: options.native,
         auth_method: options.authMethod,
         id_token_alg: options.idTokenAlg,

@@ -1,5 +1,5 @@
 // `ostiary client update ID [--name N] [--redirect-uri U]... [--post-logout-redirect-uri U]...
-// [--cors-origin O]... [--resource URI]... [--scope "S"] [--(no-)require-mfa]`: changes an existing client
+// [--cors-origin O]... [--resource URI]... [--scope "S"] [--(no-)require-mfa] [--(no-)require-par]`: changes an existing client
 // (clients.update; updateClient holds the rules). A list flag replaces the whole list; --no-<flag> empties it, and
 // --no-scope returns to the default scopes. The secret is neither changed nor shown.
 import { Command } from 'commander';
@@ -19,6 +19,7 @@ interface Options {
   resource?: string[] | false;
   scope?: string | false;
   requireMfa?: boolean;
+  requirePar?: boolean;
   json?: boolean;
 }
 
@@ -39,6 +40,7 @@ function changesOf(options: Options) {
     resources: list(options.resource),
     scope,
     require_mfa: options.requireMfa,
+    require_par: options.requirePar,
   };
   return Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined)) as Partial<
     typeof changes
@@ -48,7 +50,7 @@ function changesOf(options: Options) {
 export function clientUpdate(deps: CommandDeps): Command {
   return new Command('update')
     .description(
-      "change a client's name, redirect URIs, logout URIs, CORS origins, APIs, scopes or whether it requires two-step sign-in",
+      "change a client's name, redirect URIs, logout URIs, CORS origins, APIs, scopes, or whether it requires two-step sign-in or PAR",
     )
     .argument('<client_id>', 'the client to change')
     .option('--name <name>', 'the name shown on the consent page')
@@ -67,6 +69,8 @@ export function clientUpdate(deps: CommandDeps): Command {
     .option('--no-scope', 'returns to the default scopes')
     .option('--require-mfa', 'only a two-step sign-in may give it a code from now on')
     .option('--no-require-mfa', 'a password sign-in is enough again')
+    .option('--require-par', 'its authorization requests must be pushed first (PAR) from now on')
+    .option('--no-require-par', 'plain authorization requests are accepted again')
     .action(async (clientId: string, options: Options) => {
       const changes = changesOf(options);
       if (Object.keys(changes).length === 0)

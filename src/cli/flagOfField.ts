@@ -17,6 +17,7 @@ const FLAGS: Record<string, string> = {
   resources: '--resource',
   auth_method: '--auth-method',
   require_mfa: '--require-mfa',
+  require_par: '--require-par',
   id_token_alg: '--id-token-alg',
   client_secret: '--grace',
   grace_seconds: '--grace',

@@ -28,6 +28,8 @@ export interface ClientSettings {
   readonly firstParty: boolean;
   /** Its users must have signed in with two factors (password and code) before it gets a code. */
   readonly requireMfa: boolean;
+  /** Its authorization requests must come pushed first (PAR, RFC 9126). */
+  readonly requirePar: boolean;
   readonly native: boolean;
   readonly authMethod: SecretMethod | undefined;
   readonly idTokenAlg: IdTokenAlg | undefined;
@@ -37,6 +39,13 @@ export interface ClientSettings {
 export type ClientChanges = Partial<
   Pick<
     ClientSettings,
-    'name' | 'redirectUris' | 'postLogoutRedirectUris' | 'corsOrigins' | 'scope' | 'resources' | 'requireMfa'
+    | 'name'
+    | 'redirectUris'
+    | 'postLogoutRedirectUris'
+    | 'corsOrigins'
+    | 'scope'
+    | 'resources'
+    | 'requireMfa'
+    | 'requirePar'
   >
 >;

@@ -95,6 +95,7 @@ export function clientMetadata(settings: ClientSettings, rules: ClientRules): Om
     ...(scope.oidc.length ? { scope: scope.oidc.join(' ') } : {}),
     ...(settings.firstParty ? { first_party: true } : {}),
     ...(settings.requireMfa ? { require_mfa: true } : {}),
+    ...(settings.requirePar ? { require_pushed_authorization_requests: true } : {}),
     ...(corsOrigins.length ? { cors_origins: corsOrigins } : {}),
     ...(resources.length ? { resources: resources.map((resource) => resource.id) } : {}),
     ...(scope.api.length ? { resource_scope: scope.api.join(' ') } : {}),
@@ -120,6 +121,7 @@ export function settingsOf(metadata: ClientMetadata): ClientSettings {
     public: method === 'none',
     firstParty: metadata.first_party === true,
     requireMfa: metadata.require_mfa === true,
+    requirePar: metadata.require_pushed_authorization_requests === true,
     native: metadata.application_type === 'native',
     authMethod:
       method === 'client_secret_post' || method === 'client_secret_basic' ? (method as SecretMethod) : undefined,

@@ -4,10 +4,11 @@
 import { type ClientSettings, DEFAULT_GRANTS } from './ClientSettings.js';
 
 export type ClientRequest = Pick<ClientSettings, 'name'> &
-  Partial<Omit<ClientSettings, 'name' | 'public' | 'firstParty' | 'requireMfa' | 'native'>> & {
+  Partial<Omit<ClientSettings, 'name' | 'public' | 'firstParty' | 'requireMfa' | 'requirePar' | 'native'>> & {
     readonly public?: boolean | undefined;
     readonly firstParty?: boolean | undefined;
     readonly requireMfa?: boolean | undefined;
+    readonly requirePar?: boolean | undefined;
     readonly native?: boolean | undefined;
   };
 
@@ -23,6 +24,7 @@ export function newClientSettings(request: ClientRequest): ClientSettings {
     public: Boolean(request.public),
     firstParty: Boolean(request.firstParty),
     requireMfa: Boolean(request.requireMfa),
+    requirePar: Boolean(request.requirePar),
     native: Boolean(request.native),
     authMethod: request.authMethod,
     idTokenAlg: request.idTokenAlg,

@@ -27,6 +27,7 @@ export async function updateClient(
     scope: _scope,
     first_party: _firstParty,
     require_mfa: _requireMfa,
+    require_pushed_authorization_requests: _requirePar,
     cors_origins: _corsOrigins,
     resources: _resources,
     resource_scope: _resourceScope,

@@ -84,6 +84,8 @@ export interface AppConfig {
   readonly brand: Brand;
   /** SIGNUP: people may create their own account from the login page. */
   readonly signup: boolean;
+  /** REQUIRE_PAR: every authorization request must be pushed first (RFC 9126). */
+  readonly requirePar: boolean;
 }
 
 /** The operator's look on every page (BRAND_NAME, BRAND_LOGO, BRAND_COLOR). */

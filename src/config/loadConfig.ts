@@ -160,6 +160,7 @@ const schema = z.object({
     .optional(),
   SHUTDOWN_GRACE: duration('10s', { zero: true }),
   SIGNUP: flag(false),
+  REQUIRE_PAR: flag(false),
   BRAND_NAME: z
     .string()
     .refine(
@@ -353,6 +354,7 @@ export function loadConfig(env: Settings, file: Settings = {}): AppConfig {
       from: s.MAIL_FROM?.trim() ?? `${s.BRAND_NAME.trim()} <no-reply@${issuer.hostname}>`,
     }),
     signup: s.SIGNUP,
+    requirePar: s.REQUIRE_PAR,
     brand: Object.freeze({
       name: s.BRAND_NAME.trim(),
       logo: typeof logo === 'object' ? logo : undefined,

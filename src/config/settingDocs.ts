@@ -149,6 +149,11 @@ export const SETTING_DOCS: Readonly<Record<SettingName | 'OSTIARY_CONFIG', Setti
     defaultText: '`BRAND_NAME <no-reply@` the ISSUER host `>`',
     meaning: 'the From address of that mail',
   },
+  REQUIRE_PAR: {
+    default: 'false',
+    meaning:
+      'every client must push its authorization requests first (PAR, RFC 9126) and send only the request_uri to /auth; `client add --require-par` asks it of one client',
+  },
   SIGNUP: {
     default: 'false',
     meaning:

@@ -103,6 +103,9 @@ export function createProvider(deps: ProviderDeps): Provider {
       introspection: { enabled: true, allowedPolicy: policies.introspectionAllowed },
       revocation: { enabled: true, allowedPolicy: policies.revocationAllowed },
       userinfo: { enabled: true },
+      // PAR (RFC 9126): on for every client; required of all with REQUIRE_PAR, or of one client
+      // registered with --require-par (require_pushed_authorization_requests).
+      pushedAuthorizationRequests: { enabled: true, requirePushedAuthorizationRequests: config.requirePar },
       resourceIndicators: resourceIndicators(store.resources, config.ttl.accessToken),
       rpInitiatedLogout: {
         enabled: true,

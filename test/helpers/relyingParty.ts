@@ -27,6 +27,8 @@ export interface SignInOptions {
   readonly extra?: Record<string, string>;
   /** The code to give at the second step, for an account with an authenticator app. */
   readonly secondFactor?: () => string;
+  /** Push the request first (PAR, RFC 9126) and open the authorization endpoint with its request_uri. */
+  readonly par?: boolean;
 }
 
 export interface SignedIn {
@@ -43,7 +45,8 @@ export async function signIn(config: oidc.Configuration, options: SignInOptions)
   const verifier = oidc.randomPKCECodeVerifier();
   const state = oidc.randomState();
   const nonce = oidc.randomNonce();
-  const url = oidc.buildAuthorizationUrl(config, {
+  const build = options.par ? oidc.buildAuthorizationUrlWithPAR : oidc.buildAuthorizationUrl;
+  const url = await build(config, {
     redirect_uri: options.redirectUri,
     scope: options.scope ?? 'openid email profile',
     code_challenge: await oidc.calculatePKCECodeChallenge(verifier),

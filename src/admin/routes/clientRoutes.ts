@@ -60,6 +60,7 @@ export const clientRoutes = {
         public: body.public,
         firstParty: body.first_party,
         requireMfa: body.require_mfa,
+        requirePar: body.require_par,
         native: body.native,
         authMethod: body.auth_method,
         idTokenAlg: body.id_token_alg,
@@ -103,6 +104,7 @@ export const clientRoutes = {
         ...(body.resources === undefined ? {} : { resources: body.resources }),
         ...(body.scope === undefined ? {} : { scope: body.scope === null ? undefined : scopeList(body.scope) }),
         ...(body.require_mfa === undefined ? {} : { requireMfa: body.require_mfa }),
+        ...(body.require_par === undefined ? {} : { requirePar: body.require_par }),
       };
       return withoutSecret(await updateClient(store, params.id, changes, { production: config.production }, change));
     },
