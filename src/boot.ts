@@ -44,6 +44,7 @@ import { clientAuthThrottle } from './throttle/clientAuthThrottle.js';
 import { interactionThrottle } from './throttle/interactionThrottle.js';
 import { linkThrottle } from './throttle/linkThrottle.js';
 import { loginThrottle } from './throttle/loginThrottle.js';
+import { userCodeThrottle } from './throttle/userCodeThrottle.js';
 import { VERSION } from './version.js';
 
 export interface Ostiary {
@@ -90,6 +91,7 @@ export async function boot(config: AppConfig, logger: Logger, options: BootOptio
   // Built once: a rebuilt provider (key rotation) keeps each client's throttling state.
   const throttles = {
     interactions: interactionThrottle(store.limits, config.throttle, clock),
+    userCodes: userCodeThrottle(store.limits, config.throttle, clock),
     clientAuth: clientAuthThrottle(store.limits, config.throttle, clock),
   };
   const activity = sessionActivity(store.artifacts, config.ttl.sessionMax, clock);

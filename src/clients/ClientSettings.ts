@@ -2,7 +2,9 @@
 // the auth method's default) follows from it (clientMetadata.ts), and it can be read back from the
 // metadata (settingsOf), so a change is a new set of settings checked by the same rules.
 
-export const GRANTS = ['authorization_code', 'refresh_token', 'client_credentials'] as const;
+/** The device authorization grant (RFC 8628): TVs and command lines. */
+export const DEVICE_CODE = 'urn:ietf:params:oauth:grant-type:device_code';
+export const GRANTS = ['authorization_code', 'refresh_token', 'client_credentials', DEVICE_CODE] as const;
 export const DEFAULT_GRANTS = ['authorization_code', 'refresh_token'] as const;
 /** The OpenID scopes Ostiary knows (createProvider's `scopes`); every other scope is an API's. */
 export const OIDC_SCOPES = ['openid', 'email', 'profile', 'offline_access'] as const;

@@ -4,7 +4,14 @@
 // settingsOf reads the settings back from stored metadata (older clients' default_resource too).
 import type { ClientMetadata, Resource } from '../store/Store.js';
 import { ClientError } from './ClientError.js';
-import { type ClientSettings, GRANTS, type IdTokenAlg, OIDC_SCOPES, type SecretMethod } from './ClientSettings.js';
+import {
+  type ClientSettings,
+  DEVICE_CODE,
+  GRANTS,
+  type IdTokenAlg,
+  OIDC_SCOPES,
+  type SecretMethod,
+} from './ClientSettings.js';
 import { checkOrigin } from './checkOrigin.js';
 import { checkRedirectUri } from './checkRedirectUri.js';
 
@@ -27,8 +34,11 @@ function checkGrants(settings: ClientSettings): string[] {
   if (settings.public && grants.includes('client_credentials')) {
     throw invalid('grants', 'a public client cannot use client_credentials: it has no secret to prove itself');
   }
-  if (grants.includes('refresh_token') && !grants.includes('authorization_code')) {
-    throw invalid('grants', 'refresh_token needs authorization_code (refresh tokens come from user sign-ins)');
+  if (grants.includes('refresh_token') && !grants.includes('authorization_code') && !grants.includes(DEVICE_CODE)) {
+    throw invalid(
+      'grants',
+      'refresh_token needs authorization_code or the device code grant (refresh tokens come from user sign-ins)',
+    );
   }
   return grants;
 }
@@ -42,13 +52,13 @@ function checkResources(ids: readonly string[], rules: ClientRules): Resource[] 
 }
 
 /** Splits the scope into the OpenID scopes and the API scopes, each checked. */
-function checkScope(settings: ClientSettings, codeFlow: boolean, resources: readonly Resource[]) {
-  if (settings.scope === undefined) return { oidc: codeFlow ? [...OIDC_SCOPES] : [], api: [] };
+function checkScope(settings: ClientSettings, signsIn: boolean, resources: readonly Resource[]) {
+  if (settings.scope === undefined) return { oidc: signsIn ? [...OIDC_SCOPES] : [], api: [] };
   const scopes = [...new Set(settings.scope)];
   const apiScopes = new Set(resources.flatMap((resource) => resource.scope.split(' ')));
   for (const scope of scopes) {
-    if (isOidcScope(scope) && !codeFlow) {
-      throw invalid('scope', `"${scope}" is an OpenID scope: it needs the authorization_code grant`);
+    if (isOidcScope(scope) && !signsIn) {
+      throw invalid('scope', `"${scope}" is an OpenID scope: it needs a grant that signs people in`);
     }
     if (!isOidcScope(scope) && !apiScopes.has(scope)) {
       const apis = resources.length
@@ -82,7 +92,7 @@ export function clientMetadata(settings: ClientSettings, rules: ClientRules): Om
     throw invalid('auth_method', 'a public client has no secret, so no secret authentication method');
   }
   const resources = checkResources(settings.resources, rules);
-  const scope = checkScope(settings, codeFlow, resources);
+  const scope = checkScope(settings, codeFlow || grants.includes(DEVICE_CODE), resources);
   return {
     client_name: name,
     application_type: settings.native ? 'native' : 'web',

@@ -14,6 +14,7 @@ import type { SigningKeySet } from '../keys/SigningKeyRecord.js';
 import type { Store } from '../store/Store.js';
 import type { ClientAuthThrottle } from '../throttle/clientAuthThrottle.js';
 import type { InteractionThrottle } from '../throttle/interactionThrottle.js';
+import type { UserCodeThrottle } from '../throttle/userCodeThrottle.js';
 import { activeAccount } from './activeAccount.js';
 import { allowFormPost } from './allowFormPost.js';
 import { clientExtras, clientPolicy } from './clientPolicy.js';
@@ -24,6 +25,7 @@ import { holdClientAuthentication } from './holdClientAuthentication.js';
 import { grantClaim, jwtAccessTokens } from './jwtAccessTokens.js';
 import { keepProviderContext } from './keepProviderContext.js';
 import { limitSignIns } from './limitSignIns.js';
+import { limitUserCodes } from './limitUserCodes.js';
 import type { ProviderPages } from './providerPages.js';
 import { ROUTES } from './providerRoutes.js';
 import { recordSessionActivity } from './recordSessionActivity.js';
@@ -31,6 +33,7 @@ import { resourceIndicators } from './resourceIndicators.js';
 import { retryAfterWhenUnavailable } from './retryAfterWhenUnavailable.js';
 import { revokeOnLogout } from './revokeOnLogout.js';
 import { signInPolicy } from './signInPolicy.js';
+import { slowDevicePolling } from './slowDevicePolling.js';
 import { tokenPolicies } from './tokenPolicies.js';
 import { ttlPolicy } from './ttlPolicy.js';
 
@@ -39,6 +42,7 @@ const EXTERNAL_SIGNING_ACK = 'experimental-01';
 
 export interface ProviderThrottles {
   readonly interactions: InteractionThrottle;
+  readonly userCodes: UserCodeThrottle;
   readonly clientAuth: ClientAuthThrottle;
 }
 
@@ -105,6 +109,16 @@ export function createProvider(deps: ProviderDeps): Provider {
       userinfo: { enabled: true },
       // PAR (RFC 9126): on for every client; required of all with REQUIRE_PAR, or of one client
       // registered with --require-par (require_pushed_authorization_requests).
+      // The device authorization grant (RFC 8628): TVs and command lines show a code, a person
+      // types it at /device (throttled per address: limitUserCodes) and signs in there.
+      deviceFlow: {
+        enabled: true,
+        charset: 'base-20',
+        mask: '****-****',
+        userCodeInputSource: pages.userCodeInputSource,
+        userCodeConfirmSource: pages.userCodeConfirmSource,
+        successSource: pages.successSource,
+      },
       pushedAuthorizationRequests: { enabled: true, requirePushedAuthorizationRequests: config.requirePar },
       resourceIndicators: resourceIndicators(store.resources, config.ttl.accessToken),
       rpInitiatedLogout: {
@@ -134,6 +148,8 @@ export function createProvider(deps: ProviderDeps): Provider {
   provider.use(keepProviderContext);
   provider.use(retryAfterWhenUnavailable);
   provider.use(limitSignIns(throttles.interactions, pages));
+  provider.use(limitUserCodes(throttles.userCodes, pages, config.basePath));
+  provider.use(slowDevicePolling(store.limits, clock));
   provider.use(allowFormPost);
   provider.use(rotation.commitRotation);
   provider.use(recordSessionActivity(activity));

@@ -7,6 +7,8 @@ export const ROUTES = {
   authorization: '/auth',
   token: '/token',
   end_session: '/session/end',
+  code_verification: '/device',
+  device_authorization: '/device/auth',
 } as const;
 
 /** Where RP-initiated logout is confirmed (oidc-provider: `${end_session}/confirm`). */

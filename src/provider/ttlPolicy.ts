@@ -12,6 +12,8 @@ export const slidingTtl = (start: number | undefined, idle: number, max: number)
 
 type Model<K extends 'AccessToken' | 'ClientCredentials' | 'RefreshToken' | 'Session'> = InstanceType<Provider[K]>;
 
+const DEVICE_CODE_SECONDS = 10 * 60;
+
 export function ttlPolicy(ttl: TokenLifetimes) {
   const accessToken = (token: Model<'AccessToken'> | Model<'ClientCredentials'>) =>
     token.resourceServer?.accessTokenTTL ?? ttl.accessToken;
@@ -40,5 +42,7 @@ export function ttlPolicy(ttl: TokenLifetimes) {
     Session: (_ctx: KoaContextWithOIDC, session: Model<'Session'>) =>
       slidingTtl(session.loginTs, ttl.sessionIdle, ttl.sessionMax),
     Interaction: ttl.interaction,
+    // A device code lives as long as a person may take to find a browser and sign in (RFC 8628).
+    DeviceCode: DEVICE_CODE_SECONDS,
   };
 }

@@ -41,6 +41,10 @@ export const throttleKeys = {
   recoveryUsed: (accountId: string, codeHash: string) => `recovery-used:${accountId}:${codeHash}`,
   /** A passkey challenge, once it has been answered (single use). */
   passkeyChallengeUsed: (challenge: string) => `passkey-challenge-used:${challenge}`,
+  /** Wrong device user codes typed from one client address. */
+  userCodes: (address: string) => `user-codes:address:${addressBlock(address)}`,
+  /** Polls of one device code (its hash) at the token endpoint. */
+  devicePolls: (deviceCodeHash: string) => `device-polls:${deviceCodeHash}`,
   /** Failed client authentications of one client_id. */
   client: (clientId: string) => `client-auth:${clientId}`,
 };

@@ -152,5 +152,5 @@ test('a store written before sealing existed keeps working, says so at startup, 
 
   const op = await startOstiary({ DATA_DIR, OSTIARY_SECRET: NEW });
   t.teardown(() => op.stop());
-  t.is(((await jwksOf(op)) as { keys: unknown[] }).keys.length, 3);
+  t.is(((await jwksOf(op)) as { keys: unknown[] }).keys.length, 2);
 });

@@ -4,6 +4,12 @@
 // their grant by it); a ReplayDetection id is a hash already. Payloads lose their own id on the
 // way in (payloadWithoutId) and get it back on the way out.
 //
+// A device code's user code is kept as a keyed hash too (the person types it; findByUserCode hashes
+// what they typed). A device code found by its user code cannot give oidc-provider its id back, so
+// it gets a stand-in: its stored id with a tag only this key makes (storedIdToken), which
+// oidc-provider saves it under and names it by later. A stand-in from outside (a copy of the store
+// has the stored ids, not the key) is treated as any unknown id.
+//
 // Until `legacyReadsUntil` (a store upgraded from before hashing), a look-up that misses tries the
 // raw id as well, so sessions and tokens issued before the upgrade keep working until they expire.
 import type { ArtifactStore } from '../Store.js';
@@ -12,6 +18,10 @@ import { payloadWithId, payloadWithoutId } from './payloadWithoutId.js';
 
 /** Models whose ids nobody presents: stored as they are. */
 const UNHASHED_MODELS: ReadonlySet<string> = new Set(['Grant', 'ReplayDetection']);
+
+/** Starts a stand-in id (an artifact's stored id and its tag) and a hashed user code. */
+const STORED_ID = '\u0001s';
+const HASHED_USER_CODE = '\u0001u';
 
 export interface HashedArtifactsOptions {
   /** Epoch ms: before it, raw ids written before hashing are still looked up. */
@@ -25,13 +35,28 @@ export function hashedArtifacts(
   { legacyReadsUntil, now = Date.now }: HashedArtifactsOptions,
 ): ArtifactStore {
   const hashed = (model: string) => !UNHASHED_MODELS.has(model);
-  const storedId = (model: string, id: string) => (hashed(model) ? hasher.digest(id) : id);
+  const tagOf = (stored: string) => hasher.digest(`stored-id:${stored}`);
+  /** The stand-in for a stored id, for oidc-provider to save and find the artifact by. */
+  const standIn = (stored: string) => `${STORED_ID}${stored}.${tagOf(stored)}`;
+  /** The stored id a stand-in names, when its tag is ours. */
+  const fromStandIn = (id: string) => {
+    if (!id.startsWith(STORED_ID)) return undefined;
+    const [stored = '', tag] = id.slice(STORED_ID.length).split('.');
+    return tag === tagOf(stored) ? stored : undefined;
+  };
+  const storedId = (model: string, id: string) => (hashed(model) ? (fromStandIn(id) ?? hasher.digest(id)) : id);
+  const hashedUserCode = (code: string) =>
+    code.startsWith(HASHED_USER_CODE) ? code : HASHED_USER_CODE + hasher.digest(code);
   const legacy = (model: string) => hashed(model) && now() < legacyReadsUntil;
 
   return {
     upsert(model, id, payload, expiresIn) {
       if (!hashed(model)) return artifacts.upsert(model, id, payload, expiresIn);
-      return artifacts.upsert(model, storedId(model, id), payloadWithoutId(payload, id, hasher), expiresIn);
+      const stored = storedId(model, id);
+      const withoutId = payloadWithoutId(payload, id, hasher);
+      const userCode =
+        typeof payload.userCode === 'string' ? { userCode: hashedUserCode(payload.userCode), storedId: stored } : {};
+      return artifacts.upsert(model, stored, { ...withoutId, ...userCode }, expiresIn);
     },
     async find(model, id) {
       if (!hashed(model)) return artifacts.find(model, id);
@@ -46,9 +71,10 @@ export function hashedArtifacts(
       return stored && hashed(model) && stored.jti === undefined ? payloadWithId(stored, undefined) : stored;
     },
     async findByUserCode(model, userCode) {
-      // TODO(issue-11 device flow): hash the user code and seal the DeviceCode's userCode field
-      // when the device flow is enabled; no model carries one until then.
-      return artifacts.findByUserCode(model, userCode);
+      const stored = await artifacts.findByUserCode(model, hashedUserCode(userCode));
+      if (!stored || typeof stored.storedId !== 'string') return stored;
+      const { storedId: id, ...payload } = stored;
+      return { ...payloadWithId(payload, standIn(id)), userCode };
     },
     async consume(model, id) {
       const outcome = await artifacts.consume(model, storedId(model, id));
