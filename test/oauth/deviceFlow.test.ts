@@ -10,6 +10,7 @@ import { redisForFile, STORES } from '../helpers/fastRun.js';
 import { manualClock } from '../helpers/manualClock.js';
 import { postForm } from '../helpers/postForm.js';
 import { relyingParty } from '../helpers/relyingParty.js';
+import { dumpEmbedded, dumpRedis } from '../helpers/storeDump.js';
 import { formOn, asPage as page, textOf as text, UserAgent } from '../helpers/UserAgent.js';
 import { ADA, world } from '../helpers/world.js';
 
@@ -55,6 +56,9 @@ for (const store of STORES) {
     const started = await oidc.initiateDeviceAuthorization(rp, { scope: 'openid email offline_access' });
     t.regex(started.user_code, /^[BCDFGHJKLMNPQRSTVWXZ]{4}-[BCDFGHJKLMNPQRSTVWXZ]{4}$/);
     t.is(started.verification_uri, `${w.op.url}/device`);
+    const stored = (store === 'redis' ? await dumpRedis(redis().port) : dumpEmbedded(w.op.dataDir)).join('\n');
+    t.false(stored.includes(started.device_code), 'the device code is kept hashed');
+    t.false(stored.includes(started.user_code.replace('-', '')), 'and so is the user code');
 
     // Polling before the person is done: pending, and at once again: slow down.
     const poll = () =>
