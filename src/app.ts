@@ -10,6 +10,7 @@ import type { Logger } from 'pino';
 import type { AccountPageDeps } from './account/accountPage.js';
 import { accountRoutes } from './account/accountRoutes.js';
 import type { Passkeys } from './accounts/passkeys.js';
+import { rememberedConsents } from './accounts/rememberedConsents.js';
 import type { ResetRequestDeps } from './accounts/requestPasswordReset.js';
 import type { SignIn } from './accounts/signIn.js';
 import type { SignUpDeps } from './accounts/signUp.js';
@@ -77,7 +78,7 @@ export function createApp(deps: AppDeps): Koa {
   app.use(
     interactionRoutes({
       ...{ provider, page, csrf, signIn, accounts: store.accounts, audit },
-      ...{ resets, basePath, secondStep, signup, passkeys },
+      ...{ resets, basePath, secondStep, signup, passkeys, consents: rememberedConsents(store.artifacts) },
     }),
   );
   app.use(selfServiceRoutes({ page, csrf, links }));

@@ -1,8 +1,10 @@
 // Takes back what a person allowed one client: the grant goes with every refresh token, stored
-// access token and code issued under it. The next sign-in at that client asks for consent again.
+// access token and code issued under it, and the consent remembered for that client is forgotten.
+// The next sign-in at that client asks for consent again.
 import { type Change, recordChange } from '../audit/Change.js';
 import type { Store } from '../store/Store.js';
 import { AccountError } from './AccountError.js';
+import { rememberedConsents } from './rememberedConsents.js';
 
 export async function revokeAccountGrant(
   store: Pick<Store, 'artifacts'>,
@@ -16,6 +18,7 @@ export async function revokeAccountGrant(
   }
   await store.artifacts.revokeByGrantId(grantId);
   await store.artifacts.destroy('Grant', grantId);
+  if (typeof grant.clientId === 'string') await rememberedConsents(store.artifacts).forget(accountId, grant.clientId);
   recordChange(change, {
     event: 'grant.revoked',
     accountId,

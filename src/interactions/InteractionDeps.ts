@@ -1,6 +1,7 @@
 // What every interaction route needs, injected once by createApp.
 import type Provider from 'oidc-provider';
 import type { Passkeys } from '../accounts/passkeys.js';
+import type { RememberedConsents } from '../accounts/rememberedConsents.js';
 import type { ResetRequestDeps } from '../accounts/requestPasswordReset.js';
 import type { SignIn } from '../accounts/signIn.js';
 import type { SignUpDeps } from '../accounts/signUp.js';
@@ -22,6 +23,8 @@ export interface InteractionDeps {
   readonly resets: ResetRequestDeps;
   /** The second step of a sign-in, for accounts with an authenticator app. */
   readonly secondStep: SecondStepDeps;
+  /** What each person allowed each client, beyond one browser session. */
+  readonly consents: RememberedConsents;
   /** Signing in with a passkey, alone or as the second step. */
   readonly passkeys: Passkeys;
   /** Self-registration; undefined when SIGNUP is off. */

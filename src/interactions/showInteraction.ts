@@ -46,7 +46,7 @@ export function showInteraction(deps: InteractionDeps) {
     }
     if (prompt.name === 'consent') {
       if (firstParty) {
-        const result = await grantConsent(current, details);
+        const result = await grantConsent(current, details, deps.consents);
         const facts = auditFacts(requestContextOf(ctx.req));
         audit.record({ event: 'consent.granted', outcome: 'success', reason: 'first_party', ...facts });
         return finishInteraction(ctx, current, result);

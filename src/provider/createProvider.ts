@@ -4,6 +4,7 @@
 import Provider, { type Configuration } from 'oidc-provider';
 import { accountClient } from '../account/accountClient.js';
 import { ACR_VALUES } from '../accounts/authentication.js';
+import { rememberedConsents } from '../accounts/rememberedConsents.js';
 import type { SessionActivity } from '../accounts/sessionActivity.js';
 import type { Audit } from '../audit/Audit.js';
 import { OIDC_SCOPES } from '../clients/ClientSettings.js';
@@ -26,6 +27,7 @@ import { grantClaim, jwtAccessTokens } from './jwtAccessTokens.js';
 import { keepProviderContext } from './keepProviderContext.js';
 import { limitSignIns } from './limitSignIns.js';
 import { limitUserCodes } from './limitUserCodes.js';
+import { loadGrantWithConsent } from './loadGrantWithConsent.js';
 import type { ProviderPages } from './providerPages.js';
 import { ROUTES } from './providerRoutes.js';
 import { recordSessionActivity } from './recordSessionActivity.js';
@@ -87,6 +89,8 @@ export function createProvider(deps: ProviderDeps): Provider {
     // A JWT access token names its grant, so introspection and revocation can find it
     // (jwtAccessTokens): a logout or a revoked refresh token then makes it inactive at once.
     extraTokenClaims: async (_ctx, token) => grantClaim(token as never),
+    // Consent outlives the browser session: what a person allowed a client is not asked again.
+    loadExistingGrant: loadGrantWithConsent(rememberedConsents(store.artifacts)) as Configuration['loadExistingGrant'],
     responseTypes: ['code'], // no implicit, no hybrid (OAuth 2.0 Security BCP, RFC 9700 2.1.2)
     pkce: { required: () => true }, // S256 only (oidc-provider 9 knows no other), for every client
     ...clientPolicy,

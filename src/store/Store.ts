@@ -26,9 +26,10 @@ export const GRANT_BOUND_MODELS: ReadonlySet<string> = new Set([
 
 /**
  * Models an account holds directly: revoking the account destroys them, and for a Grant
- * everything bound to it. (Tokens carry accountId too, but every token belongs to a grant.)
+ * everything bound to it. (Tokens carry accountId too, but every token belongs to a grant.) A
+ * Consent is what the person allowed a client, remembered beyond sessions (rememberedConsents).
  */
-export const ACCOUNT_BOUND_MODELS: ReadonlySet<string> = new Set(['Grant', 'Session']);
+export const ACCOUNT_BOUND_MODELS: ReadonlySet<string> = new Set(['Grant', 'Session', 'Consent']);
 
 /** How an atomic consume ended. */
 export type ConsumeOutcome = 'consumed' | 'already-consumed' | 'not-found';
