@@ -120,6 +120,7 @@ export function accountPage(deps: AccountPageDeps) {
         permissions: describePermissions(
           grant.scope.split(' ').filter(Boolean),
           Object.fromEntries(Object.entries(grant.resources).map(([api, scope]) => [api, scope.split(' ')])),
+          await nameOf(grant.clientId),
         ),
       })),
     );

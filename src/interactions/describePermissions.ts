@@ -5,15 +5,20 @@ const OIDC_SCOPES: Record<string, Message> = {
   openid: text('permission.openid'),
   email: text('permission.email'),
   profile: text('permission.profile'),
-  offline_access: text('permission.offline_access'),
 };
 
 export function describePermissions(
   oidcScopes: readonly string[] = [],
   resourceScopes: Readonly<Record<string, readonly string[]>> = {},
+  /** The client's name: offline_access reads "Stay signed in to <client>". */
+  client = '',
 ): Message[] {
   const oidc = oidcScopes.map((scope) =>
-    Object.hasOwn(OIDC_SCOPES, scope) ? (OIDC_SCOPES[scope] as Message) : message('permission.other', { scope }),
+    scope === 'offline_access'
+      ? message('permission.offline_access', { client })
+      : Object.hasOwn(OIDC_SCOPES, scope)
+        ? (OIDC_SCOPES[scope] as Message)
+        : message('permission.other', { scope }),
   );
   const apis = Object.entries(resourceScopes).flatMap(([api, scopes]) =>
     scopes.map((scope) => message('permission.api', { scope, api })),

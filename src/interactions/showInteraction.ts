@@ -5,6 +5,7 @@ import type { Context } from 'koa';
 import { PageError } from '../http/PageError.js';
 import { auditFacts, requestContextOf } from '../http/requestContext.js';
 import { text } from '../i18n/translator.js';
+import { ADDED_CONSENT_PARAM } from '../provider/offlineAccessConsent.js';
 import { MFA_REQUIRED } from '../provider/signInPolicy.js';
 import { describePermissions } from './describePermissions.js';
 import { finishInteraction } from './finishInteraction.js';
@@ -45,10 +46,15 @@ export function showInteraction(deps: InteractionDeps) {
       return showLogin(deps, ctx, details);
     }
     if (prompt.name === 'consent') {
-      if (firstParty) {
+      // Asked only because offline_access needs a consent prompt (offlineAccessConsent), and the
+      // person allowed everything before: nothing to ask.
+      const allowedBefore =
+        details.params[ADDED_CONSENT_PARAM] === 'yes' && prompt.reasons.every((reason) => reason === 'consent_prompt');
+      if (firstParty || allowedBefore) {
         const result = await grantConsent(current, details, deps.consents);
         const facts = auditFacts(requestContextOf(ctx.req));
-        audit.record({ event: 'consent.granted', outcome: 'success', reason: 'first_party', ...facts });
+        const reason = firstParty ? 'first_party' : 'remembered';
+        audit.record({ event: 'consent.granted', outcome: 'success', reason, ...facts });
         return finishInteraction(ctx, current, result);
       }
       const missing = prompt.details as {
@@ -57,7 +63,7 @@ export function showInteraction(deps: InteractionDeps) {
       };
       const accountId = details.session?.accountId;
       const account = accountId ? await accounts.findById(accountId) : undefined;
-      const permissions = describePermissions(missing.missingOIDCScope, missing.missingResourceScopes);
+      const permissions = describePermissions(missing.missingOIDCScope, missing.missingResourceScopes, clientName);
       return page(
         ctx,
         'consent',

@@ -28,6 +28,7 @@ import { keepProviderContext } from './keepProviderContext.js';
 import { limitSignIns } from './limitSignIns.js';
 import { limitUserCodes } from './limitUserCodes.js';
 import { loadGrantWithConsent } from './loadGrantWithConsent.js';
+import { ADDED_CONSENT_PARAM, offlineAccessConsent } from './offlineAccessConsent.js';
 import type { ProviderPages } from './providerPages.js';
 import { ROUTES } from './providerRoutes.js';
 import { recordSessionActivity } from './recordSessionActivity.js';
@@ -91,6 +92,7 @@ export function createProvider(deps: ProviderDeps): Provider {
     extraTokenClaims: async (_ctx, token) => grantClaim(token as never),
     // Consent outlives the browser session: what a person allowed a client is not asked again.
     loadExistingGrant: loadGrantWithConsent(rememberedConsents(store.artifacts)) as Configuration['loadExistingGrant'],
+    extraParams: [ADDED_CONSENT_PARAM],
     responseTypes: ['code'], // no implicit, no hybrid (OAuth 2.0 Security BCP, RFC 9700 2.1.2)
     pkce: { required: () => true }, // S256 only (oidc-provider 9 knows no other), for every client
     ...clientPolicy,
@@ -152,6 +154,7 @@ export function createProvider(deps: ProviderDeps): Provider {
   provider.use(keepProviderContext);
   provider.use(retryAfterWhenUnavailable);
   provider.use(limitSignIns(throttles.interactions, pages));
+  provider.use(offlineAccessConsent);
   provider.use(limitUserCodes(throttles.userCodes, pages, config.basePath));
   provider.use(slowDevicePolling(store.limits, clock));
   provider.use(allowFormPost);

@@ -1,12 +1,14 @@
 // Consent is remembered beyond the browser session, on the embedded store and on Redis: a person
 // who allowed a client some scopes is not asked again for the same or fewer, in another browser
 // or after logging out; asking for more asks for what is new. An operator revoking the app's grant,
-// or `user revoke`, forgets it, and the next sign-in asks again.
+// or `user revoke`, forgets it, and the next sign-in asks again. offline_access works without
+// prompt=consent: the consent page shows it as "Stay signed in to <app>", once.
 import test, { type ExecutionContext } from 'ava';
 import { adminCaller } from '../admin/adminClient.js';
 import { admin } from '../helpers/admin.js';
 import { redisForFile, STORES } from '../helpers/fastRun.js';
-import { exchange, relyingParty, signIn } from '../helpers/relyingParty.js';
+import { exchange, openLoginPage, relyingParty, signIn } from '../helpers/relyingParty.js';
+import { asPage as page, textOf as text } from '../helpers/UserAgent.js';
 import { ADA, WEB_REDIRECT, world } from '../helpers/world.js';
 
 const redis = redisForFile(test);
@@ -20,11 +22,13 @@ for (const store of STORES) {
     const w = await world(backend);
     t.teardown(() => w.op.stop());
     const rp = await relyingParty(w.op.url, w.web);
-    const consents = () => w.op.auditLines.filter((line) => line.event === 'consent.granted').length;
+    // A person's answer on the consent page (a remembered or first-party consent carries a reason).
+    const consents = () =>
+      w.op.auditLines.filter((line) => line.event === 'consent.granted' && line.reason === undefined).length;
     /** A sign-in in a fresh browser; whether the consent page was shown. */
-    const signInAsked = async (scope: string) => {
+    const signInAsked = async (scope: string, extra: Record<string, string> = {}) => {
       const before = consents();
-      const tokens = await exchange(rp, await signIn(rp, { redirectUri: WEB_REDIRECT, scope }));
+      const tokens = await exchange(rp, await signIn(rp, { redirectUri: WEB_REDIRECT, scope, extra }));
       return { asked: consents() > before, tokens };
     };
     return { w, rp, signInAsked };
@@ -54,5 +58,27 @@ for (const store of STORES) {
     t.false((await signInAsked('openid email')).asked);
     await admin(w.op.store, 'user', 'revoke', ADA.email);
     t.true((await signInAsked('openid email')).asked, 'signed out everywhere: asked again');
+  });
+
+  test(`${store}: offline_access without prompt=consent: asked once as "stay signed in", then remembered`, async (t) => {
+    const { w, rp, signInAsked } = await setUp(t);
+    const { agent, page: login } = await openLoginPage(rp, {
+      redirect_uri: WEB_REDIRECT,
+      scope: 'openid offline_access',
+    });
+    const consent = page(await agent.submit(login, '/login', { email: ADA.email, password: ADA.password }));
+    t.regex(text(consent.html), /Stay signed in to Web &lt;App&gt;, even when you are away/);
+
+    const first = await signInAsked('openid offline_access');
+    t.true(first.asked);
+    t.is(first.tokens.scope, 'openid offline_access', 'offline_access kept without prompt=consent');
+    const second = await signInAsked('openid offline_access');
+    t.false(second.asked, 'remembered');
+    t.is(second.tokens.scope, 'openid offline_access');
+    t.true(
+      (await signInAsked('openid offline_access', { prompt: 'consent' })).asked,
+      "the client's own prompt=consent asks",
+    );
+    t.true(w.op.auditLines.some((line) => line.event === 'consent.granted' && line.reason === 'remembered'));
   });
 }
