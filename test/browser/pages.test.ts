@@ -6,7 +6,7 @@ import { chromiumForFile, stubOrigin } from '../helpers/browser.js';
 import { startSpaServer } from '../helpers/spaServer.js';
 import { ADA, type World, world } from '../helpers/world.js';
 import { answerConsent, logIn, signInAndAllow } from './signInSteps.js';
-import { atWebCallback, WEB_ORIGIN, webAppRequest } from './webApp.js';
+import { atWebCallback, newWebApp, WEB_ORIGIN, webAppRequest } from './webApp.js';
 
 const openTab = chromiumForFile(test);
 let w: World;
@@ -18,7 +18,7 @@ test.after.always(() => w?.op.stop());
 test('a person signs in through the login and consent pages in Chromium and the web app receives a code', async (t) => {
   const { page, context } = await openTab(t);
   await stubOrigin(context, WEB_ORIGIN);
-  const request = await webAppRequest(w);
+  const request = await webAppRequest(w, undefined, await newWebApp(w, 'Web <App>'));
 
   await page.goto(request.url);
   t.is(await page.getByRole('heading', { level: 1 }).textContent(), 'Sign in');
@@ -68,7 +68,7 @@ test('a wrong password shows "Invalid email or password" as an alert and keeps t
 test('deny on the consent page sends access_denied to the client', async (t) => {
   const { page, context } = await openTab(t);
   await stubOrigin(context, WEB_ORIGIN);
-  const request = await webAppRequest(w);
+  const request = await webAppRequest(w, undefined, await newWebApp(w, 'Denied App'));
   await page.goto(request.url);
   await logIn(page);
   await answerConsent(page, 'Deny');
@@ -120,7 +120,7 @@ test('no page of the login, consent and logout flows violates its own Content-Se
     return page.evaluate<string>("getComputedStyle(document.querySelector('main')).borderRadius");
   };
 
-  await page.goto((await webAppRequest(w)).url);
+  await page.goto((await webAppRequest(w, 'openid', await newWebApp(w, 'Styled App'))).url);
   t.is(await styled(), '12px', 'login page styled');
   await logIn(page, ADA.email, 'not it');
   await page.getByRole('alert').waitFor();
@@ -149,10 +149,11 @@ test('no page of the login, consent and logout flows violates its own Content-Se
 test('a signed-in person is asked only for consent the next time a client needs more', async (t) => {
   const { page, context } = await openTab(t);
   await stubOrigin(context, WEB_ORIGIN);
-  await signInAndAllow(page, (await webAppRequest(w, 'openid')).url);
+  const app = await newWebApp(w, 'Growing App');
+  await signInAndAllow(page, (await webAppRequest(w, 'openid', app)).url);
   await page.waitForURL(atWebCallback);
 
-  await page.goto((await webAppRequest(w, 'openid email')).url);
+  await page.goto((await webAppRequest(w, 'openid email', app)).url);
   await page.getByRole('button', { name: 'Allow' }).waitFor();
   t.deepEqual(await page.getByRole('listitem').allTextContents(), ['See your email address']);
 });

@@ -13,7 +13,7 @@ import { admin } from '../helpers/admin.js';
 import { chromiumForFile, stubOrigin } from '../helpers/browser.js';
 import { screenshot } from '../helpers/screenshot.js';
 import { ADA, world } from '../helpers/world.js';
-import { answerConsent, logIn } from './signInSteps.js';
+import { allowIfAsked, logIn } from './signInSteps.js';
 import { atWebCallback, WEB_ORIGIN, type WebAppRequest, webAppRequest } from './webApp.js';
 
 const openTab = chromiumForFile(test);
@@ -62,7 +62,7 @@ async function withoutAutofill(context: BrowserContext) {
 }
 
 async function finish(page: Page, request: WebAppRequest) {
-  await answerConsent(page, 'Allow');
+  await allowIfAsked(page, new URL(request.url).origin);
   await page.waitForURL(atWebCallback);
   return (await request.redeem(page.url())).claims();
 }

@@ -14,9 +14,23 @@ export async function answerConsent(page: Page, answer: 'Allow' | 'Deny'): Promi
   await page.getByRole('button', { name: answer, exact: true }).click();
 }
 
-/** Login, then consent with Allow; the browser ends up at the client's redirect URI. */
+/**
+ * Allow on the consent page if it asks (an app allowed before is not asked again); returns once the
+ * browser has left the provider for the client.
+ */
+export async function allowIfAsked(page: Page, providerOrigin: string): Promise<void> {
+  const allow = page.getByRole('button', { name: 'Allow', exact: true });
+  const left = (url: URL) => url.origin !== providerOrigin;
+  const waiting = [allow.waitFor().then(() => true), page.waitForURL(left).then(() => false)];
+  for (const each of waiting) each.catch(() => {}); // the one that loses times out later, unobserved
+  const asked = await Promise.race(waiting);
+  if (asked) await answerConsent(page, 'Allow');
+  await page.waitForURL(left);
+}
+
+/** Login, then consent with Allow when asked; the browser ends up at the client's redirect URI. */
 export async function signInAndAllow(page: Page, authorizationUrl: string): Promise<void> {
   await page.goto(authorizationUrl);
   await logIn(page);
-  await answerConsent(page, 'Allow');
+  await allowIfAsked(page, new URL(authorizationUrl).origin);
 }

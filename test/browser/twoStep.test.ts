@@ -57,7 +57,7 @@ test('a person turns on two-step sign-in, signs in with a code once, then with a
   await page.getByText('Lost your authenticator? Use a recovery code').click();
   await page.getByLabel('Recovery code').fill(recovery[0] ?? '');
   await page.getByRole('button', { name: 'Use the recovery code' }).click();
-  await answerConsent(page, 'Allow'); // a new session asks again
+  // The web app was allowed before: a new session is not asked again.
   await page.waitForURL(atWebCallback);
   t.deepEqual((await withRecovery.redeem(page.url())).claims()?.amr, ['pwd', 'otp', 'mfa']);
   t.deepEqual(tab.cspViolations(), []);
