@@ -14,8 +14,9 @@ import { describeBrowser } from '../accounts/describeBrowser.js';
 import { endAccountSession } from '../accounts/endAccountSession.js';
 import { enrolTotp } from '../accounts/enrolTotp.js';
 import { type Passkeys, passkeysOf } from '../accounts/passkeys.js';
+import { rememberedConsents } from '../accounts/rememberedConsents.js';
 import { removeFactor } from '../accounts/removeFactor.js';
-import { revokeAccountGrant } from '../accounts/revokeAccountGrant.js';
+import { revokeAppAccess } from '../accounts/revokeAppAccess.js';
 import { sendEmailVerification, type VerificationDeps } from '../accounts/sendEmailVerification.js';
 import type { SessionActivity } from '../accounts/sessionActivity.js';
 import type { SignIn } from '../accounts/signIn.js';
@@ -84,6 +85,7 @@ const ifGone = (error: unknown) => {
 };
 
 export function accountPage(deps: AccountPageDeps) {
+  const consents = rememberedConsents(deps.store.artifacts);
   const csrfScope = (signedIn: SignedInSession) => `account:${signedIn.session.uid}`;
 
   async function signedIn(ctx: Context): Promise<SignedInSession | undefined> {
@@ -105,24 +107,58 @@ export function accountPage(deps: AccountPageDeps) {
     address: ctx.ip,
   });
 
+  /**
+   * The apps that hold access, one per client: what its grants (one per session) hold and what the
+   * person allowed it (remembered beyond sessions), together.
+   */
+  async function appsOf(accountId: string) {
+    const apps = new Map<
+      string,
+      { clientId: string; since: number; scopes: Set<string>; resources: Map<string, Set<string>> }
+    >();
+    const appOf = (clientId: string, since: number) => {
+      const app = apps.get(clientId) ?? { clientId, since, scopes: new Set(), resources: new Map() };
+      app.since = Math.min(app.since, since);
+      apps.set(clientId, app);
+      return app;
+    };
+    const addApi = (app: ReturnType<typeof appOf>, api: string, scopes: readonly string[]) =>
+      app.resources.set(api, new Set([...(app.resources.get(api) ?? []), ...scopes]));
+    for (const grant of await listAccountGrants(deps.store, accountId)) {
+      const app = appOf(grant.clientId, grant.createdAt ? Date.parse(grant.createdAt) : deps.now());
+      for (const scope of grant.scope.split(' ').filter(Boolean)) app.scopes.add(scope);
+      for (const [api, scope] of Object.entries(grant.resources)) addApi(app, api, scope.split(' '));
+    }
+    for (const { clientId, consent, since } of await consents.list(accountId)) {
+      const app = appOf(clientId, since);
+      for (const scope of consent.scopes) app.scopes.add(scope);
+      for (const [api, scopes] of Object.entries(consent.resources)) addApi(app, api, scopes);
+    }
+    return [...apps.values()]
+      .filter((app) => app.clientId !== ACCOUNT_CLIENT_ID)
+      .sort((a, b) => a.since - b.since)
+      .map((app) => ({
+        clientId: app.clientId,
+        since: app.since,
+        scopes: [...app.scopes],
+        resources: Object.fromEntries([...app.resources].map(([api, scopes]) => [api, [...scopes]])),
+      }));
+  }
+
   async function render(ctx: Context, who: SignedInSession, extra: Record<string, unknown> = {}, status = 200) {
     const { account, session } = who;
     const provider = deps.provider();
     const nameOf = async (clientId: string) => (await provider.Client.find(clientId))?.clientName ?? clientId;
-    const grants = (await listAccountGrants(deps.store, account.accountId)).filter(
-      (grant) => grant.clientId !== ACCOUNT_CLIENT_ID,
-    );
     const apps = await Promise.all(
-      grants.map(async (grant) => ({
-        grantId: grant.grantId,
-        name: await nameOf(grant.clientId),
-        since: iso(grant.createdAt),
-        permissions: describePermissions(
-          grant.scope.split(' ').filter(Boolean),
-          Object.fromEntries(Object.entries(grant.resources).map(([api, scope]) => [api, scope.split(' ')])),
-          await nameOf(grant.clientId),
-        ),
-      })),
+      (await appsOf(account.accountId)).map(async (app) => {
+        const name = await nameOf(app.clientId);
+        return {
+          clientId: app.clientId,
+          name,
+          since: isoOfMs(app.since),
+          permissions: describePermissions(app.scopes, app.resources, name),
+        };
+      }),
     );
     await deps.activity.seen(session.uid, ctx.get('user-agent'));
     const sessions = await Promise.all(
@@ -247,8 +283,8 @@ export function accountPage(deps: AccountPageDeps) {
 
     async revokeApp(ctx: Context) {
       const { who } = await forForm(ctx);
-      const grantId = String(ctx.params.grantId ?? '');
-      await revokeAccountGrant(deps.store, who.account.accountId, grantId, asThePerson(ctx, who)).catch(ifGone);
+      const clientId = String(ctx.params.clientId ?? '');
+      await revokeAppAccess(deps.store, who.account.accountId, clientId, asThePerson(ctx, who));
       back(ctx, 'app');
     },
 

@@ -12,7 +12,7 @@ export function accountRoutes(deps: AccountPageDeps) {
   router.get('/', page.show);
   router.get('/callback', page.callback);
   router.post('/password', form, page.changePassword);
-  router.post('/apps/:grantId/revoke', form, page.revokeApp);
+  router.post('/apps/:clientId/revoke', form, page.revokeApp);
   router.post('/sessions/sign-out-others', form, page.signOutOthers);
   router.post('/verification', form, page.sendVerification);
   router.get('/totp', page.showTotpSetup);

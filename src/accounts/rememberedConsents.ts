@@ -18,8 +18,18 @@ export interface Consent {
   readonly resources: Readonly<Record<string, readonly string[]>>;
 }
 
+/** A client's remembered consent, as the account page lists it. */
+export interface RememberedApp {
+  readonly clientId: string;
+  readonly consent: Consent;
+  /** Epoch ms of the first consent. */
+  readonly since: number;
+}
+
 export interface RememberedConsents {
   find(accountId: string, clientId: string): Promise<Consent | undefined>;
+  /** Every client the account's consent is remembered for. */
+  list(accountId: string): Promise<RememberedApp[]>;
   /** Adds to what is remembered (consent only grows until it is forgotten). */
   remember(accountId: string, clientId: string, allowed: Consent): Promise<void>;
   forget(accountId: string, clientId: string): Promise<void>;
@@ -28,15 +38,27 @@ export interface RememberedConsents {
 const union = (a: readonly string[] = [], b: readonly string[] = []) => [...new Set([...a, ...b])];
 const idOf = (accountId: string, clientId: string) => `${accountId}:${clientId}`;
 
-export function rememberedConsents(artifacts: Pick<ArtifactStore, 'find' | 'upsert' | 'destroy'>): RememberedConsents {
+export function rememberedConsents(
+  artifacts: Pick<ArtifactStore, 'find' | 'upsert' | 'destroy' | 'listByAccountId'>,
+  now: () => number = Date.now,
+): RememberedConsents {
   const find = async (accountId: string, clientId: string) => {
     const stored = await artifacts.find(KIND, idOf(accountId, clientId));
     return stored ? (stored.consent as Consent) : undefined;
   };
   return {
     find,
+    async list(accountId) {
+      return (await artifacts.listByAccountId(KIND, accountId)).map(({ payload }) => ({
+        clientId: String(payload.clientId),
+        consent: payload.consent as Consent,
+        since: Number(payload.since),
+      }));
+    },
     async remember(accountId, clientId, allowed) {
-      const before = await find(accountId, clientId);
+      const stored = await artifacts.find(KIND, idOf(accountId, clientId));
+      const before = stored?.consent as Consent | undefined;
+      const since = typeof stored?.since === 'number' ? stored.since : now();
       const resources: Record<string, string[]> = {};
       for (const api of new Set([...Object.keys(before?.resources ?? {}), ...Object.keys(allowed.resources)])) {
         resources[api] = union(before?.resources[api], allowed.resources[api]);
@@ -46,7 +68,7 @@ export function rememberedConsents(artifacts: Pick<ArtifactStore, 'find' | 'upse
         claims: union(before?.claims, allowed.claims),
         resources,
       };
-      await artifacts.upsert(KIND, idOf(accountId, clientId), { accountId, clientId, consent }, KEPT_SECONDS);
+      await artifacts.upsert(KIND, idOf(accountId, clientId), { accountId, clientId, consent, since }, KEPT_SECONDS);
     },
     forget: (accountId, clientId) => artifacts.destroy(KIND, idOf(accountId, clientId)),
   };

@@ -21,6 +21,11 @@ function sessionGrants(session: { authorizations?: Record<string, { grantId?: st
 }
 
 export function revokeOnLogout(artifacts: ArtifactStore, keepOfflineAccess: boolean, audit: Audit) {
+  /** The grant's tokens and codes, then the grant itself (what was allowed stays remembered: rememberedConsents). */
+  const revokeGrant = async (grantId: string) => {
+    await storeCall(() => artifacts.revokeByGrantId(grantId));
+    await storeCall(() => artifacts.destroy('Grant', grantId));
+  };
   async function revoking(ctx: KoaContextWithOIDC, next: () => Promise<void>, provider: Provider) {
     // Which grant each client holds in this session, read before oidc-provider forgets it (signing
     // out of one client only removes that client from the session).
@@ -34,7 +39,7 @@ export function revokeOnLogout(artifacts: ArtifactStore, keepOfflineAccess: bool
       // and the other clients stay.
       const clientId = ctx.oidc.client?.clientId;
       const grantId = clientId ? before.get(clientId) : undefined;
-      if (grantId) await storeCall(() => artifacts.revokeByGrantId(grantId));
+      if (grantId) await revokeGrant(grantId);
       const facts = auditFacts(requestContextOf(ctx.req));
       audit.record({
         event: 'logout',
@@ -53,7 +58,7 @@ export function revokeOnLogout(artifacts: ArtifactStore, keepOfflineAccess: bool
           const grant = await provider.Grant.find(grantId);
           if (grant?.getOIDCScope().split(' ').includes('offline_access')) return false;
         }
-        await storeCall(() => artifacts.revokeByGrantId(grantId));
+        await revokeGrant(grantId);
         return true;
       }),
     );

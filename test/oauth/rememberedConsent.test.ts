@@ -4,12 +4,13 @@
 // or `user revoke`, forgets it, and the next sign-in asks again. offline_access works without
 // prompt=consent: the consent page shows it as "Stay signed in to <app>", once.
 import test, { type ExecutionContext } from 'ava';
+import * as oidc from 'openid-client';
 import { adminCaller } from '../admin/adminClient.js';
 import { admin } from '../helpers/admin.js';
 import { redisForFile, STORES } from '../helpers/fastRun.js';
 import { exchange, openLoginPage, relyingParty, signIn } from '../helpers/relyingParty.js';
-import { asPage as page, textOf as text } from '../helpers/UserAgent.js';
-import { ADA, WEB_REDIRECT, world } from '../helpers/world.js';
+import { isPage, asPage as page, textOf as text, UserAgent } from '../helpers/UserAgent.js';
+import { ADA, WEB_LOGOUT, WEB_REDIRECT, world } from '../helpers/world.js';
 
 const redis = redisForFile(test);
 
@@ -80,5 +81,34 @@ for (const store of STORES) {
       "the client's own prompt=consent asks",
     );
     t.true(w.op.auditLines.some((line) => line.event === 'consent.granted' && line.reason === 'remembered'));
+  });
+
+  test(`${store}: after logout the account page still lists the app; removing it there forgets the consent`, async (t) => {
+    const { w, rp, signInAsked } = await setUp(t);
+    const signedIn = await signIn(rp, { redirectUri: WEB_REDIRECT, scope: 'openid email' });
+    const tokens = await exchange(rp, signedIn);
+    const logout = oidc.buildEndSessionUrl(rp, {
+      id_token_hint: tokens.id_token as string,
+      post_logout_redirect_uri: WEB_LOGOUT,
+    });
+    const confirm = page(await signedIn.agent.navigate(logout.href));
+    const done = await signedIn.agent.submit(confirm, '/session/end/confirm', { logout: 'yes' });
+    t.false(isPage(done), 'back to the app');
+    const ada = (await w.op.store.accounts.findByEmail(ADA.email))?.accountId ?? '';
+    t.deepEqual(
+      (await w.op.store.artifacts.listByAccountId('Grant', ada)).filter(
+        ({ payload }) => payload.clientId === w.web.client_id,
+      ),
+      [],
+      'logout revoked the grant',
+    );
+
+    const person = new UserAgent(new URL(w.op.url).origin);
+    const login = page(await person.navigate(`${w.op.url}/account`));
+    const account = page(await person.submit(login, '/login', { email: ADA.email, password: ADA.password }));
+    t.regex(text(account.html), /Apps with access Web &lt;App&gt; since .* See your email address/);
+    const removed = page(await person.submit(account, `/account/apps/${encodeURIComponent(w.web.client_id)}/revoke`));
+    t.regex(text(removed.html), /No app holds access to your account/);
+    t.true((await signInAsked('openid email')).asked, 'asked again');
   });
 }
