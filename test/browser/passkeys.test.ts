@@ -20,6 +20,7 @@ const openTab = chromiumForFile(test);
 
 /** A platform authenticator that holds passkeys and verifies its user (a fingerprint), always yes. */
 async function virtualAuthenticator(page: Page) {
+  await stubOrigin(page.context(), WEB_ORIGIN); // the web app's callback, once for the tab
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('WebAuthn.enable');
   const { authenticatorId } = await cdp.send('WebAuthn.addVirtualAuthenticator', {
@@ -45,7 +46,6 @@ async function addPasskey(page: Page, url: string, name: string) {
 /** Signed out, then a web app's sign-in; the login page is open. */
 async function freshSignIn(context: BrowserContext, page: Page, w: Awaited<ReturnType<typeof world>>) {
   await context.clearCookies();
-  await stubOrigin(context, WEB_ORIGIN);
   const request = await webAppRequest(w);
   await page.goto(request.url);
   return request;
