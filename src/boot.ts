@@ -68,6 +68,11 @@ export interface BootOptions {
   readonly audit?: AuditDestination;
   /** What counts requests, tokens and store calls (createMetrics). @default noMetrics: METRICS_PORT unset */
   readonly metrics?: Metrics;
+  /**
+   * How the provider calls out (a client's jwks_uri). @default fetch, refusing loopback and private
+   * addresses (oidc-provider's SSRF protection); tests serve a client's keys on loopback.
+   */
+  readonly outboundFetch?: typeof fetch;
 }
 
 interface Snapshot {
@@ -107,6 +112,7 @@ export async function boot(config: AppConfig, logger: Logger, options: BootOptio
       clock,
       audit,
       activity,
+      outboundFetch: options.outboundFetch,
     });
     observeProvider(provider, { audit, metrics, logger });
     return { provider, jwks: jwksDocument(ring.signing, config.keys.propagation), cookieSecrets: secrets };

@@ -116,7 +116,15 @@ export const NewClient = z
     require_mfa: z.boolean().optional().describe('only a two-factor sign-in may give it a code'),
     require_par: z.boolean().optional().describe('its authorization requests must be pushed first (PAR, RFC 9126)'),
     native: z.boolean().optional(),
-    auth_method: z.enum(['client_secret_basic', 'client_secret_post']).optional(),
+    auth_method: z
+      .enum(['client_secret_basic', 'client_secret_post', 'private_key_jwt'])
+      .optional()
+      .describe('private_key_jwt: the client signs assertions with its key (give jwks or jwks_uri); it gets no secret'),
+    jwks: z
+      .object({ keys: z.array(z.record(z.string(), z.unknown())) })
+      .optional()
+      .describe('the client’s public keys, a JWK Set'),
+    jwks_uri: z.string().optional().describe('where the client publishes its public keys (https)'),
     id_token_alg: z.enum(['RS256', 'ES256', 'EdDSA']).optional(),
   })
   .strict()

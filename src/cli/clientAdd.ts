@@ -9,6 +9,7 @@ import { collect } from './collect.js';
 import { emit } from './emit.js';
 import { formatFields } from './formatFields.js';
 import { parseScope } from './parseScope.js';
+import { readJwks } from './readJwks.js';
 
 interface Options {
   name: string;
@@ -23,7 +24,9 @@ interface Options {
   requireMfa?: boolean;
   requirePar?: boolean;
   native?: boolean;
-  authMethod?: 'client_secret_basic' | 'client_secret_post';
+  authMethod?: 'client_secret_basic' | 'client_secret_post' | 'private_key_jwt';
+  jwks?: string;
+  jwksUri?: string;
   idTokenAlg?: 'RS256' | 'ES256' | 'EdDSA';
   json?: boolean;
 }
@@ -55,10 +58,15 @@ export function clientAdd(deps: CommandDeps): Command {
       'a native app (RFC 8252): allows loopback http and private-use schemes such as com.example.app:/callback',
     )
     .addOption(
-      new Option('--auth-method <method>', 'how a confidential client sends its secret (default: client_secret_basic)')
-        .choices(['client_secret_basic', 'client_secret_post'])
+      new Option(
+        '--auth-method <method>',
+        'how a confidential client proves itself: its secret (default: client_secret_basic), or a signed assertion (private_key_jwt, with --jwks or --jwks-uri)',
+      )
+        .choices(['client_secret_basic', 'client_secret_post', 'private_key_jwt'])
         .conflicts('public'),
     )
+    .option('--jwks <file>', 'a JSON file holding the client’s public keys (a JWK Set), for private_key_jwt')
+    .option('--jwks-uri <url>', 'where the client publishes its public keys (https), for private_key_jwt')
     .addOption(
       new Option('--id-token-alg <alg>', 'the ID token signing algorithm').choices(['RS256', 'ES256', 'EdDSA']),
     )
@@ -77,6 +85,8 @@ export function clientAdd(deps: CommandDeps): Command {
         require_par: options.requirePar,
         native: options.native,
         auth_method: options.authMethod,
+        jwks: options.jwks === undefined ? undefined : readJwks(options.jwks),
+        jwks_uri: options.jwksUri,
         id_token_alg: options.idTokenAlg,
       };
       const metadata = await deps.admin()(clientRoutes.add, { body });

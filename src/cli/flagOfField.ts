@@ -16,6 +16,8 @@ const FLAGS: Record<string, string> = {
   scope: '--scope',
   resources: '--resource',
   auth_method: '--auth-method',
+  jwks: '--jwks',
+  jwks_uri: '--jwks-uri',
   require_mfa: '--require-mfa',
   require_par: '--require-par',
   id_token_alg: '--id-token-alg',

@@ -11,6 +11,8 @@ export type ClientField =
   | 'scope'
   | 'resources'
   | 'auth_method'
+  | 'jwks'
+  | 'jwks_uri'
   | 'client_secret';
 
 export class ClientError extends Error {

@@ -10,6 +10,8 @@ export const DEFAULT_GRANTS = ['authorization_code', 'refresh_token'] as const;
 export const OIDC_SCOPES = ['openid', 'email', 'profile', 'offline_access'] as const;
 
 export type SecretMethod = 'client_secret_basic' | 'client_secret_post';
+/** How a confidential client authenticates: with its secret, or with its key (RFC 7523). */
+export type AuthMethod = SecretMethod | 'private_key_jwt';
 export type IdTokenAlg = 'RS256' | 'ES256' | 'EdDSA';
 
 export interface ClientSettings {
@@ -33,7 +35,10 @@ export interface ClientSettings {
   /** Its authorization requests must come pushed first (PAR, RFC 9126). */
   readonly requirePar: boolean;
   readonly native: boolean;
-  readonly authMethod: SecretMethod | undefined;
+  readonly authMethod: AuthMethod | undefined;
+  /** Its public keys (private_key_jwt): a JWK Set, or where it publishes one. */
+  readonly jwks?: { readonly keys: readonly Record<string, unknown>[] } | undefined;
+  readonly jwksUri?: string | undefined;
   readonly idTokenAlg: IdTokenAlg | undefined;
 }
 

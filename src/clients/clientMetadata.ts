@@ -5,13 +5,14 @@
 import type { ClientMetadata, Resource } from '../store/Store.js';
 import { ClientError } from './ClientError.js';
 import {
+  type AuthMethod,
   type ClientSettings,
   DEVICE_CODE,
   GRANTS,
   type IdTokenAlg,
   OIDC_SCOPES,
-  type SecretMethod,
 } from './ClientSettings.js';
+import { checkClientKeys } from './checkClientKeys.js';
 import { checkOrigin } from './checkOrigin.js';
 import { checkRedirectUri } from './checkRedirectUri.js';
 
@@ -91,6 +92,10 @@ export function clientMetadata(settings: ClientSettings, rules: ClientRules): Om
   if (settings.public && settings.authMethod) {
     throw invalid('auth_method', 'a public client has no secret, so no secret authentication method');
   }
+  const keys = checkClientKeys(settings, rules.production);
+  if (settings.authMethod === 'private_key_jwt' && !keys.jwks && !keys.jwks_uri) {
+    throw invalid('auth_method', 'private_key_jwt needs the client’s public keys: --jwks FILE or --jwks-uri URL');
+  }
   const resources = checkResources(settings.resources, rules);
   const scope = checkScope(settings, codeFlow || grants.includes(DEVICE_CODE), resources);
   return {
@@ -102,6 +107,7 @@ export function clientMetadata(settings: ClientSettings, rules: ClientRules): Om
     post_logout_redirect_uris: postLogoutRedirectUris,
     token_endpoint_auth_method: settings.public ? 'none' : (settings.authMethod ?? 'client_secret_basic'),
     ...(settings.idTokenAlg ? { id_token_signed_response_alg: settings.idTokenAlg } : {}),
+    ...keys,
     ...(scope.oidc.length ? { scope: scope.oidc.join(' ') } : {}),
     ...(settings.firstParty ? { first_party: true } : {}),
     ...(settings.requireMfa ? { require_mfa: true } : {}),
@@ -133,8 +139,11 @@ export function settingsOf(metadata: ClientMetadata): ClientSettings {
     requireMfa: metadata.require_mfa === true,
     requirePar: metadata.require_pushed_authorization_requests === true,
     native: metadata.application_type === 'native',
-    authMethod:
-      method === 'client_secret_post' || method === 'client_secret_basic' ? (method as SecretMethod) : undefined,
+    authMethod: ['client_secret_post', 'client_secret_basic', 'private_key_jwt'].includes(String(method))
+      ? (method as AuthMethod)
+      : undefined,
+    jwks: metadata.jwks as ClientSettings['jwks'],
+    jwksUri: typeof metadata.jwks_uri === 'string' ? metadata.jwks_uri : undefined,
     idTokenAlg: metadata.id_token_signed_response_alg as IdTokenAlg | undefined,
   };
 }

@@ -27,6 +27,8 @@ export function newClientSettings(request: ClientRequest): ClientSettings {
     requirePar: Boolean(request.requirePar),
     native: Boolean(request.native),
     authMethod: request.authMethod,
+    jwks: request.jwks,
+    jwksUri: request.jwksUri,
     idTokenAlg: request.idTokenAlg,
   };
 }

@@ -27,7 +27,8 @@ export async function registerClient(
   const described = clientMetadata(settings, { production, resources: await registeredResources(store) });
   const metadata: ClientMetadata = {
     client_id: newClientId(),
-    ...(settings.public ? {} : { client_secret: randomToken(32) }), // 256 bits
+    // 256 bits; none for a public client, nor for one that signs with its own key.
+    ...(settings.public || settings.authMethod === 'private_key_jwt' ? {} : { client_secret: randomToken(32) }),
     ...described,
   };
   if (settings.idTokenAlg) await ensureSigningKey(store, settings.idTokenAlg, change);

@@ -3,7 +3,10 @@
 // atomic check-and-set into protocol behaviour: a second consumer gets invalid_grant and, since
 // two redemptions of one code or refresh token mean one of them is stolen, the grant is revoked.
 // Refresh tokens are consumed when the response is ready (deferredRotation), so a failed
-// rotation leaves the old token usable. Store outages surface as 503 temporarily_unavailable.
+// rotation leaves the old token usable. Replay detection (a client assertion's or a DPoP proof's
+// jti) is one atomic count in the limit store: oidc-provider looks the jti up, then saves it, and
+// two instances given the same one at once would both find nothing; here the look-up itself marks
+// it seen, so exactly one request passes. Store outages surface as 503 temporarily_unavailable.
 import { type Adapter, type AdapterPayload, errors } from 'oidc-provider';
 import type { ArtifactPayload, ClientMetadata, Store } from '../store/Store.js';
 import { DEFERRED_MODELS } from './deferredRotation.js';
@@ -16,18 +19,26 @@ interface Rotation {
   asRead(model: string, payload: ArtifactPayload | undefined): ArtifactPayload | undefined;
 }
 
-export function createAdapter(store: Store, rotation: Rotation) {
+/** How long a seen jti is remembered: longer than any assertion may live (MAX_ASSERTION_SECONDS). */
+const REPLAY_WINDOW_MS = 60 * 60_000;
+
+export function createAdapter(store: Store, rotation: Rotation, now: () => number = Date.now) {
   const { artifacts, clients } = store;
 
   return class OstiaryAdapter implements Adapter {
     constructor(readonly model: string) {}
 
     upsert(id: string, payload: AdapterPayload, expiresIn: number): Promise<void> {
+      if (this.model === 'ReplayDetection') return Promise.resolve(); // marked seen when looked up
       if (this.model === 'Client') return storeCall(() => clients.put({ ...payload, client_id: id } as ClientMetadata));
       return storeCall(() => artifacts.upsert(this.model, id, payload as ArtifactPayload, expiresIn));
     }
 
     async find(id: string): Promise<AdapterPayload | undefined> {
+      if (this.model === 'ReplayDetection') {
+        const { count } = await storeCall(() => store.limits.count(`replay:${id}`, REPLAY_WINDOW_MS, now()));
+        return count > 1 ? { jti: id } : undefined;
+      }
       if (this.model === 'Client') return storeCall(() => clients.get(id)) as Promise<AdapterPayload | undefined>;
       return rotation.asRead(this.model, await storeCall(() => artifacts.find(this.model, id))) as AdapterPayload;
     }

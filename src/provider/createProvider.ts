@@ -18,6 +18,7 @@ import type { InteractionThrottle } from '../throttle/interactionThrottle.js';
 import type { UserCodeThrottle } from '../throttle/userCodeThrottle.js';
 import { activeAccount } from './activeAccount.js';
 import { allowFormPost } from './allowFormPost.js';
+import { CLIENT_AUTH_METHODS, limitAssertionLifetime } from './clientAssertions.js';
 import { clientExtras, clientPolicy } from './clientPolicy.js';
 import { createAdapter } from './createAdapter.js';
 import { deferredRotation } from './deferredRotation.js';
@@ -61,6 +62,8 @@ export interface ProviderDeps {
   readonly audit: Audit;
   /** When each session was last used, and from which browser (the account page shows it). */
   readonly activity: SessionActivity;
+  /** How the provider calls out; undefined: oidc-provider's fetch with its SSRF protection. */
+  readonly outboundFetch?: typeof fetch | undefined;
 }
 
 export function createProvider(deps: ProviderDeps): Provider {
@@ -72,7 +75,10 @@ export function createProvider(deps: ProviderDeps): Provider {
   const active = activeAccount(store.accounts);
   const policies = tokenPolicies(active);
   const configuration: Configuration = {
-    adapter: createAdapter(store, rotation),
+    adapter: createAdapter(store, rotation, clock),
+    clientAuthMethods: [...CLIENT_AUTH_METHODS],
+    ...(deps.outboundFetch ? { fetch: deps.outboundFetch } : {}),
+    assertJwtClientAuthClaimsAndHeader: limitAssertionLifetime as Configuration['assertJwtClientAuthClaimsAndHeader'],
     clients: [accountClient(config.issuerId)],
     findAccount: findAccount(active),
     jwks: providerJwks(signingKeys) as Configuration['jwks'],

@@ -39,6 +39,8 @@ export interface StartOptions {
   readonly clock?: () => number;
   /** Count and time as METRICS_PORT would (metricsText reads them). */
   readonly metrics?: boolean;
+  /** Let the provider call loopback addresses (a client's jwks_uri served by the test). */
+  readonly loopbackFetch?: boolean;
 }
 
 export async function startOstiary(
@@ -72,6 +74,12 @@ export async function startOstiary(
   const ostiary = await boot(config, logger, {
     store,
     ...(options.clock ? { clock: options.clock } : {}),
+    // oidc-provider refuses loopback addresses through its own dispatcher; without it, they are reached.
+    ...(options.loopbackFetch
+      ? {
+          outboundFetch: ((url, init) => fetch(url, { ...init, dispatcher: undefined } as RequestInit)) as typeof fetch,
+        }
+      : {}),
     ...(options.metrics ? { metrics: createMetrics(registry, config.redisUrl ? 'redis' : 'embedded') } : {}),
     audit: { write: (line) => auditLines.push({ ...line }), flush: () => {} },
   });

@@ -63,6 +63,8 @@ export const clientRoutes = {
         requirePar: body.require_par,
         native: body.native,
         authMethod: body.auth_method,
+        jwks: body.jwks,
+        jwksUri: body.jwks_uri,
         idTokenAlg: body.id_token_alg,
       });
       return registerClient(store, settings, { production: config.production }, change);
