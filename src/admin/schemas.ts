@@ -125,6 +125,10 @@ export const NewClient = z
       .optional()
       .describe('the client’s public keys, a JWK Set'),
     jwks_uri: z.string().optional().describe('where the client publishes its public keys (https)'),
+    id_token_encryption: z
+      .enum(['RSA-OAEP-256', 'ECDH-ES'])
+      .optional()
+      .describe('encrypt ID tokens and userinfo to the client’s key (nested JWT, content A256GCM)'),
     id_token_alg: z.enum(['RS256', 'ES256', 'EdDSA']).optional(),
   })
   .strict()

@@ -27,6 +27,7 @@ interface Options {
   authMethod?: 'client_secret_basic' | 'client_secret_post' | 'private_key_jwt';
   jwks?: string;
   jwksUri?: string;
+  idTokenEncryption?: 'RSA-OAEP-256' | 'ECDH-ES';
   idTokenAlg?: 'RS256' | 'ES256' | 'EdDSA';
   json?: boolean;
 }
@@ -68,6 +69,12 @@ export function clientAdd(deps: CommandDeps): Command {
     .option('--jwks <file>', 'a JSON file holding the client’s public keys (a JWK Set), for private_key_jwt')
     .option('--jwks-uri <url>', 'where the client publishes its public keys (https), for private_key_jwt')
     .addOption(
+      new Option(
+        '--id-token-encryption <alg>',
+        'encrypt ID tokens and userinfo to the client’s key (from --jwks or --jwks-uri)',
+      ).choices(['RSA-OAEP-256', 'ECDH-ES']),
+    )
+    .addOption(
       new Option('--id-token-alg <alg>', 'the ID token signing algorithm').choices(['RS256', 'ES256', 'EdDSA']),
     )
     .action(async (options: Options) => {
@@ -87,6 +94,7 @@ export function clientAdd(deps: CommandDeps): Command {
         auth_method: options.authMethod,
         jwks: options.jwks === undefined ? undefined : readJwks(options.jwks),
         jwks_uri: options.jwksUri,
+        id_token_encryption: options.idTokenEncryption,
         id_token_alg: options.idTokenAlg,
       };
       const metadata = await deps.admin()(clientRoutes.add, { body });

@@ -18,6 +18,7 @@ const FLAGS: Record<string, string> = {
   auth_method: '--auth-method',
   jwks: '--jwks',
   jwks_uri: '--jwks-uri',
+  id_token_encryption: '--id-token-encryption',
   require_mfa: '--require-mfa',
   require_par: '--require-par',
   id_token_alg: '--id-token-alg',

@@ -13,6 +13,7 @@ export type ClientField =
   | 'auth_method'
   | 'jwks'
   | 'jwks_uri'
+  | 'id_token_encryption'
   | 'client_secret';
 
 export class ClientError extends Error {

@@ -13,6 +13,9 @@ export type SecretMethod = 'client_secret_basic' | 'client_secret_post';
 /** How a confidential client authenticates: with its secret, or with its key (RFC 7523). */
 export type AuthMethod = SecretMethod | 'private_key_jwt';
 export type IdTokenAlg = 'RS256' | 'ES256' | 'EdDSA';
+/** How ID tokens (and userinfo) are encrypted to the client's key: RSA-OAEP-256 (RSA) or ECDH-ES (EC). */
+export type EncryptionAlg = 'RSA-OAEP-256' | 'ECDH-ES';
+export const ENCRYPTION_ALGS: readonly EncryptionAlg[] = ['RSA-OAEP-256', 'ECDH-ES'];
 
 export interface ClientSettings {
   readonly name: string;
@@ -39,6 +42,8 @@ export interface ClientSettings {
   /** Its public keys (private_key_jwt): a JWK Set, or where it publishes one. */
   readonly jwks?: { readonly keys: readonly Record<string, unknown>[] } | undefined;
   readonly jwksUri?: string | undefined;
+  /** Encrypt ID tokens and userinfo to its key (nested: signed, then encrypted; content A256GCM). */
+  readonly idTokenEncryption?: EncryptionAlg | undefined;
   readonly idTokenAlg: IdTokenAlg | undefined;
 }
 

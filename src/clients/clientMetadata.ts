@@ -8,6 +8,8 @@ import {
   type AuthMethod,
   type ClientSettings,
   DEVICE_CODE,
+  ENCRYPTION_ALGS,
+  type EncryptionAlg,
   GRANTS,
   type IdTokenAlg,
   OIDC_SCOPES,
@@ -96,6 +98,22 @@ export function clientMetadata(settings: ClientSettings, rules: ClientRules): Om
   if (settings.authMethod === 'private_key_jwt' && !keys.jwks && !keys.jwks_uri) {
     throw invalid('auth_method', 'private_key_jwt needs the client’s public keys: --jwks FILE or --jwks-uri URL');
   }
+  const encryption = settings.idTokenEncryption;
+  if (encryption) {
+    if (!ENCRYPTION_ALGS.includes(encryption)) {
+      throw invalid('id_token_encryption', `one of ${ENCRYPTION_ALGS.join(', ')}`);
+    }
+    if (!keys.jwks && !keys.jwks_uri) {
+      throw invalid('id_token_encryption', 'encrypting needs the client’s public keys: --jwks FILE or --jwks-uri URL');
+    }
+    const kty = encryption === 'ECDH-ES' ? 'EC' : 'RSA';
+    if (keys.jwks && !keys.jwks.keys.some((key) => key.kty === kty && (key.use === undefined || key.use === 'enc'))) {
+      throw invalid(
+        'id_token_encryption',
+        `${encryption} needs an ${kty} key for encryption (use "enc") in the client’s keys`,
+      );
+    }
+  }
   const resources = checkResources(settings.resources, rules);
   const scope = checkScope(settings, codeFlow || grants.includes(DEVICE_CODE), resources);
   return {
@@ -108,6 +126,16 @@ export function clientMetadata(settings: ClientSettings, rules: ClientRules): Om
     token_endpoint_auth_method: settings.public ? 'none' : (settings.authMethod ?? 'client_secret_basic'),
     ...(settings.idTokenAlg ? { id_token_signed_response_alg: settings.idTokenAlg } : {}),
     ...keys,
+    // Nested: signed as usual, then encrypted to the client's key; userinfo becomes a JWT the same way.
+    ...(encryption
+      ? {
+          id_token_encrypted_response_alg: encryption,
+          id_token_encrypted_response_enc: 'A256GCM',
+          userinfo_signed_response_alg: settings.idTokenAlg ?? 'RS256',
+          userinfo_encrypted_response_alg: encryption,
+          userinfo_encrypted_response_enc: 'A256GCM',
+        }
+      : {}),
     ...(scope.oidc.length ? { scope: scope.oidc.join(' ') } : {}),
     ...(settings.firstParty ? { first_party: true } : {}),
     ...(settings.requireMfa ? { require_mfa: true } : {}),
@@ -144,6 +172,7 @@ export function settingsOf(metadata: ClientMetadata): ClientSettings {
       : undefined,
     jwks: metadata.jwks as ClientSettings['jwks'],
     jwksUri: typeof metadata.jwks_uri === 'string' ? metadata.jwks_uri : undefined,
+    idTokenEncryption: metadata.id_token_encrypted_response_alg as EncryptionAlg | undefined,
     idTokenAlg: metadata.id_token_signed_response_alg as IdTokenAlg | undefined,
   };
 }

@@ -29,6 +29,7 @@ export function newClientSettings(request: ClientRequest): ClientSettings {
     authMethod: request.authMethod,
     jwks: request.jwks,
     jwksUri: request.jwksUri,
+    idTokenEncryption: request.idTokenEncryption,
     idTokenAlg: request.idTokenAlg,
   };
 }

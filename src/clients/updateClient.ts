@@ -33,6 +33,11 @@ export async function updateClient(
     resource_scope: _resourceScope,
     default_resource: _defaultResource,
     id_token_signed_response_alg: _alg,
+    id_token_encrypted_response_alg: _encAlg,
+    id_token_encrypted_response_enc: _enc,
+    userinfo_signed_response_alg: _userinfoAlg,
+    userinfo_encrypted_response_alg: _userinfoEncAlg,
+    userinfo_encrypted_response_enc: _userinfoEnc,
     ...kept
   } = current;
   const metadata: ClientMetadata = { ...kept, ...described, client_id: clientId };

@@ -57,6 +57,11 @@ export const clientPolicy: Pick<Configuration, 'extraClientMetadata' | 'clientDe
     idTokenSigningAlgValues: ['RS256', 'ES256', 'EdDSA'],
     userinfoSigningAlgValues: ['RS256', 'ES256', 'EdDSA'],
     introspectionSigningAlgValues: ['RS256', 'ES256', 'EdDSA'],
+    // Encryption to a client's own key (features.encryption): exactly what `--id-token-encryption` offers.
+    idTokenEncryptionAlgValues: ['RSA-OAEP-256', 'ECDH-ES'],
+    idTokenEncryptionEncValues: ['A256GCM'],
+    userinfoEncryptionAlgValues: ['RSA-OAEP-256', 'ECDH-ES'],
+    userinfoEncryptionEncValues: ['A256GCM'],
   },
 };
 

@@ -115,6 +115,9 @@ export function createProvider(deps: ProviderDeps): Provider {
       // Lets NodeSigningKey sign with node:crypto (see keys/NodeSigningKey.ts).
       externalSigningSupport: { enabled: true, ack: EXTERNAL_SIGNING_ACK },
       clientCredentials: { enabled: true },
+      // ID tokens and userinfo encrypted to a client's key, for clients registered with one.
+      encryption: { enabled: true },
+      jwtUserinfo: { enabled: true },
       // A client learns about its own tokens only; JWT access tokens are verified offline.
       introspection: { enabled: true, allowedPolicy: policies.introspectionAllowed },
       revocation: { enabled: true, allowedPolicy: policies.revocationAllowed },

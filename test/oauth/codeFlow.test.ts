@@ -58,7 +58,17 @@ test('a login that names a resource gets an RFC 9068 JWT access token for that A
 });
 
 test('consent names the client and each scope in plain words, and deny sends access_denied back', async (t) => {
-  const rp = await relyingParty(w.op.url, w.web);
+  // A client nobody here has allowed yet (consent is remembered across the file's sign-ins).
+  const fresh = await admin<RegisteredClient>(
+    w.op.store,
+    'client',
+    'add',
+    '--name',
+    'Web <App>',
+    '--redirect-uri',
+    WEB_REDIRECT,
+  );
+  const rp = await relyingParty(w.op.url, fresh);
   const { agent, page: loginPage } = await openLoginPage(rp, {
     redirect_uri: WEB_REDIRECT,
     scope: 'openid email',

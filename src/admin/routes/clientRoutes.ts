@@ -65,6 +65,7 @@ export const clientRoutes = {
         authMethod: body.auth_method,
         jwks: body.jwks,
         jwksUri: body.jwks_uri,
+        idTokenEncryption: body.id_token_encryption,
         idTokenAlg: body.id_token_alg,
       });
       return registerClient(store, settings, { production: config.production }, change);
