@@ -7,7 +7,7 @@ import test from 'ava';
 import { ACR_MFA, ACR_PASSWORD } from '../../src/accounts/authentication.js';
 import { totpCode } from '../../src/accounts/totp.js';
 import { admin, adminAudit } from '../helpers/admin.js';
-import { redisForFile, STORES } from '../helpers/fastRun.js';
+import { redisForFile, STORES, storeSettings } from '../helpers/fastRun.js';
 import { manualClock } from '../helpers/manualClock.js';
 import { exchange, openLoginPage, relyingParty, signIn } from '../helpers/relyingParty.js';
 import { isPage, type Page, asPage as page, textOf as text, UserAgent } from '../helpers/UserAgent.js';
@@ -21,10 +21,7 @@ const past = (step: Page | { redirect: string }) => !isPage(step) || !step.html.
 for (const store of STORES) {
   async function setUp(t: import('ava').ExecutionContext) {
     const clock = manualClock();
-    const backend: Record<string, string> =
-      store === 'redis'
-        ? { REDIS_URL: redis().url, REDIS_PREFIX: `m${Date.now()}${Math.random()}:`.replace('.', '') }
-        : {};
+    const backend = storeSettings(store, redis);
     const w = await world(backend, { clock: clock.now });
     t.teardown(() => w.op.stop());
     // Ada turns it on from her account page.

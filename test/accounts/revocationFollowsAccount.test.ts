@@ -3,11 +3,10 @@
 // userinfo access tokens issued before are refused, introspect as inactive, and the browser's
 // session no longer signs in silently (prompt=none gets login_required; a removed account's
 // browser gets the login page, never an error).
-import { randomBytes } from 'node:crypto';
 import test, { type ExecutionContext } from 'ava';
 import * as oidc from 'openid-client';
 import { admin } from '../helpers/admin.js';
-import { redisForFile, STORES } from '../helpers/fastRun.js';
+import { redisForFile, STORES, storeSettings } from '../helpers/fastRun.js';
 import { postForm } from '../helpers/postForm.js';
 import { authorizationUrl, exchange, relyingParty, signIn } from '../helpers/relyingParty.js';
 import { isPage, type UserAgent } from '../helpers/UserAgent.js';
@@ -66,8 +65,7 @@ const without = <T extends object>(value: T, key: keyof T) =>
   Object.fromEntries(Object.entries(value).filter(([k]) => k !== key));
 
 async function setUp(t: ExecutionContext, store: 'embedded' | 'redis') {
-  const settings: Record<string, string> =
-    store === 'redis' ? { REDIS_URL: redis().url, REDIS_PREFIX: `r${randomBytes(4).toString('hex')}:` } : {};
+  const settings = storeSettings(store, redis);
   const w = await world(settings);
   t.teardown(() => w.op.stop());
   const signed = await signedInTwice(w);

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 // `npm run test:fast` (ava.fast.config.mjs) runs the tests that need neither Redis nor Chromium and
 // sets OSTIARY_TEST_FAST. A file that tests both store backends takes its list from STORES; a test
 // that needs Redis in a file that mostly does not is declared with `redisTest`. Starting Redis or
@@ -32,4 +33,12 @@ export function redisForFile(fileTest: typeof test): () => RedisServer {
     if (!redis) throw new Error('no Redis in this run');
     return redis;
   };
+}
+
+/**
+ * The settings that put a test on `store`: none for SQLite (each server gets a fresh DATA_DIR), or
+ * the file's Redis under a fresh key prefix.
+ */
+export function storeSettings(store: 'embedded' | 'redis', redis: () => RedisServer): Record<string, string> {
+  return store === 'redis' ? { REDIS_URL: redis().url, REDIS_PREFIX: `t${randomBytes(6).toString('hex')}:` } : {};
 }

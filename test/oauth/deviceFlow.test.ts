@@ -6,7 +6,7 @@
 import test, { type ExecutionContext } from 'ava';
 import * as oidc from 'openid-client';
 import { admin, type RegisteredClient } from '../helpers/admin.js';
-import { redisForFile, STORES } from '../helpers/fastRun.js';
+import { redisForFile, STORES, storeSettings } from '../helpers/fastRun.js';
 import { manualClock } from '../helpers/manualClock.js';
 import { postForm } from '../helpers/postForm.js';
 import { relyingParty } from '../helpers/relyingParty.js';
@@ -20,10 +20,7 @@ const DEVICE_GRANT = 'urn:ietf:params:oauth:grant-type:device_code';
 for (const store of STORES) {
   async function setUp(t: ExecutionContext) {
     const clock = manualClock();
-    const backend: Record<string, string> =
-      store === 'redis'
-        ? { REDIS_URL: redis().url, REDIS_PREFIX: `d${Date.now()}${Math.random()}:`.replace('.', '') }
-        : {};
+    const backend = storeSettings(store, redis);
     const w = await world(backend, { clock: clock.now });
     t.teardown(() => w.op.stop());
     const tv = await admin<RegisteredClient>(

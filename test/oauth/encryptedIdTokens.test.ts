@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import test from 'ava';
 import { compactDecrypt, createRemoteJWKSet, decodeProtectedHeader, exportJWK, generateKeyPair, jwtVerify } from 'jose';
 import { admin, type RegisteredClient } from '../helpers/admin.js';
-import { redisForFile, STORES } from '../helpers/fastRun.js';
+import { redisForFile, STORES, storeSettings } from '../helpers/fastRun.js';
 import { postForm } from '../helpers/postForm.js';
 import { relyingParty, signIn } from '../helpers/relyingParty.js';
 import { tempDir } from '../helpers/tempDir.js';
@@ -23,10 +23,7 @@ const CASES = [
 for (const store of STORES) {
   for (const { alg, keyAlg } of CASES) {
     test(`${store}: ${alg}: the ID token and userinfo are signed, then encrypted to the client's key`, async (t) => {
-      const backend: Record<string, string> =
-        store === 'redis'
-          ? { REDIS_URL: redis().url, REDIS_PREFIX: `e${Date.now()}${Math.random()}:`.replace('.', '') }
-          : {};
+      const backend = storeSettings(store, redis);
       const w = await world(backend);
       t.teardown(() => w.op.stop());
       const { publicKey, privateKey } = await generateKeyPair(keyAlg, { extractable: true });

@@ -7,7 +7,7 @@ import test, { type ExecutionContext } from 'ava';
 import { decodeJwt } from 'jose';
 import * as oidc from 'openid-client';
 import { admin, type RegisteredClient } from '../helpers/admin.js';
-import { redisForFile, STORES } from '../helpers/fastRun.js';
+import { redisForFile, STORES, storeSettings } from '../helpers/fastRun.js';
 import { postForm } from '../helpers/postForm.js';
 import { exchange, relyingParty, signIn } from '../helpers/relyingParty.js';
 import { ADA, API, WEB_REDIRECT, world } from '../helpers/world.js';
@@ -16,10 +16,7 @@ const redis = redisForFile(test);
 
 for (const store of STORES) {
   async function setUp(t: ExecutionContext) {
-    const backend: Record<string, string> =
-      store === 'redis'
-        ? { REDIS_URL: redis().url, REDIS_PREFIX: `j${Date.now()}${Math.random()}:`.replace('.', '') }
-        : {};
+    const backend = storeSettings(store, redis);
     const w = await world(backend);
     t.teardown(() => w.op.stop());
     const web = await relyingParty(w.op.url, w.web);

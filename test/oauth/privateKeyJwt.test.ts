@@ -11,7 +11,7 @@ import test, { type ExecutionContext } from 'ava';
 import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import * as oidc from 'openid-client';
 import { admin } from '../helpers/admin.js';
-import { redisForFile, STORES } from '../helpers/fastRun.js';
+import { redisForFile, STORES, storeSettings } from '../helpers/fastRun.js';
 import { tempDir } from '../helpers/tempDir.js';
 import { API, world } from '../helpers/world.js';
 
@@ -25,10 +25,7 @@ async function clientKeys() {
 
 for (const store of STORES) {
   async function setUp(t: ExecutionContext, how: 'file' | 'uri' = 'file') {
-    const backend: Record<string, string> =
-      store === 'redis'
-        ? { REDIS_URL: redis().url, REDIS_PREFIX: `k${Date.now()}${Math.random()}:`.replace('.', '') }
-        : {};
+    const backend = storeSettings(store, redis);
     const w = await world(backend, { loopbackFetch: how === 'uri' });
     t.teardown(() => w.op.stop());
     const { privateKey, jwks } = await clientKeys();

@@ -7,7 +7,7 @@ import test, { type ExecutionContext } from 'ava';
 import * as oidc from 'openid-client';
 import { adminCaller } from '../admin/adminClient.js';
 import { admin } from '../helpers/admin.js';
-import { redisForFile, STORES } from '../helpers/fastRun.js';
+import { redisForFile, STORES, storeSettings } from '../helpers/fastRun.js';
 import { exchange, openLoginPage, relyingParty, signIn } from '../helpers/relyingParty.js';
 import { isPage, asPage as page, textOf as text, UserAgent } from '../helpers/UserAgent.js';
 import { ADA, WEB_LOGOUT, WEB_REDIRECT, world } from '../helpers/world.js';
@@ -16,10 +16,7 @@ const redis = redisForFile(test);
 
 for (const store of STORES) {
   async function setUp(t: ExecutionContext) {
-    const backend: Record<string, string> =
-      store === 'redis'
-        ? { REDIS_URL: redis().url, REDIS_PREFIX: `c${Date.now()}${Math.random()}:`.replace('.', '') }
-        : {};
+    const backend = storeSettings(store, redis);
     const w = await world(backend);
     t.teardown(() => w.op.stop());
     const rp = await relyingParty(w.op.url, w.web);

@@ -2,10 +2,9 @@
 // embedded store and on Redis: failed secrets lock the client_id by the sign-in rule (429 with
 // Retry-After, whatever secret comes), wherever they failed; and a client must use the
 // authentication method it registered.
-import { randomBytes } from 'node:crypto';
 import test from 'ava';
 import { admin, type RegisteredClient } from '../helpers/admin.js';
-import { redisForFile, STORES } from '../helpers/fastRun.js';
+import { redisForFile, STORES, storeSettings } from '../helpers/fastRun.js';
 import { postForm } from '../helpers/postForm.js';
 import { API, world } from '../helpers/world.js';
 
@@ -14,8 +13,7 @@ const redis = redisForFile(test);
 const withSecret = (client: RegisteredClient, secret: string) => ({ ...client, client_secret: secret });
 
 for (const store of STORES) {
-  const settings = (): Record<string, string> =>
-    store === 'redis' ? { REDIS_URL: redis().url, REDIS_PREFIX: `c${randomBytes(4).toString('hex')}:` } : {};
+  const settings = (): Record<string, string> => storeSettings(store, redis);
 
   test(`${store}: five wrong secrets at any of the three endpoints lock the client_id, then it may try again`, async (t) => {
     let now = Date.now();

@@ -4,7 +4,7 @@
 // waits.
 import { randomBytes } from 'node:crypto';
 import test from 'ava';
-import { redisForFile, STORES } from '../helpers/fastRun.js';
+import { redisForFile, STORES, storeSettings } from '../helpers/fastRun.js';
 import { manualClock } from '../helpers/manualClock.js';
 import { openLoginPage, relyingParty } from '../helpers/relyingParty.js';
 import { startSmtpServer } from '../helpers/smtpServer.js';
@@ -14,8 +14,7 @@ import { ADA, WEB_REDIRECT, world } from '../helpers/world.js';
 const redis = redisForFile(test);
 
 for (const store of STORES) {
-  const backend = (): Record<string, string> =>
-    store === 'redis' ? { REDIS_URL: redis().url, REDIS_PREFIX: `l${randomBytes(4).toString('hex')}:` } : {};
+  const backend = (): Record<string, string> => storeSettings(store, redis);
 
   test(`${store}: a 4th reset request for one email within 15 minutes is refused, known or not, until time passes`, async (t) => {
     const inbox = await startSmtpServer();

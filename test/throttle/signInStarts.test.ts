@@ -1,10 +1,9 @@
 // What an anonymous GET /auth may cost, black-box on the embedded store and on Redis: one client
 // address starts at most LOGIN_IP_LIMIT sign-ins a minute (429 beyond; a signed-in browser sent
 // straight back does not count), and what one such request leaves in the store stays under 4 KB.
-import { randomBytes } from 'node:crypto';
 import test from 'ava';
 import type { RegisteredClient } from '../helpers/admin.js';
-import { redisForFile, STORES } from '../helpers/fastRun.js';
+import { redisForFile, STORES, storeSettings } from '../helpers/fastRun.js';
 import { relyingParty, signIn } from '../helpers/relyingParty.js';
 import type { RunningOstiary } from '../helpers/startOstiary.js';
 import { dumpEmbedded, dumpRedis, weight } from '../helpers/storeDump.js';
@@ -44,8 +43,7 @@ function queryOf(client: RegisteredClient, bytes: number) {
 }
 
 for (const store of STORES) {
-  const settings = (): Record<string, string> =>
-    store === 'redis' ? { REDIS_URL: redis().url, REDIS_PREFIX: `s${randomBytes(4).toString('hex')}:` } : {};
+  const settings = (): Record<string, string> => storeSettings(store, redis);
   const dump = (op: RunningOstiary) =>
     store === 'redis' ? dumpRedis(redis().port, op.config.redisPrefix) : Promise.resolve(dumpEmbedded(op.dataDir));
 

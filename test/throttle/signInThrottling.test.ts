@@ -5,7 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import test from 'ava';
 import { admin } from '../helpers/admin.js';
-import { redisForFile, redisTest, STORES } from '../helpers/fastRun.js';
+import { redisForFile, redisTest, STORES, storeSettings } from '../helpers/fastRun.js';
 import { manualClock } from '../helpers/manualClock.js';
 import { openLoginPage, relyingParty } from '../helpers/relyingParty.js';
 import { startOstiary } from '../helpers/startOstiary.js';
@@ -36,8 +36,7 @@ async function loginForm(url: string, client: Parameters<typeof relyingParty>[1]
 
 for (const store of STORES) {
   /** A fresh store each time: SQLite in a new DATA_DIR, or a new key prefix on the test's Redis. */
-  const settingsFor = (): Record<string, string> =>
-    store === 'redis' ? { REDIS_URL: redis().url, REDIS_PREFIX: `t${randomBytes(4).toString('hex')}:` } : {};
+  const settingsFor = (): Record<string, string> => storeSettings(store, redis);
 
   test(`${store}: after 5 wrong passwords an email is locked; 30 rapid ones and then the right one are all refused until the lock passes`, async (t) => {
     const clock = manualClock();
