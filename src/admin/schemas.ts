@@ -115,6 +115,7 @@ export const NewClient = z
     first_party: z.boolean().optional(),
     require_mfa: z.boolean().optional().describe('only a two-factor sign-in may give it a code'),
     require_par: z.boolean().optional().describe('its authorization requests must be pushed first (PAR, RFC 9126)'),
+    dpop: z.boolean().optional().describe('its access tokens must be bound to its key with DPoP (RFC 9449)'),
     native: z.boolean().optional(),
     auth_method: z
       .enum(['client_secret_basic', 'client_secret_post', 'private_key_jwt'])
@@ -144,6 +145,7 @@ export const ClientUpdate = z
     scope: z.string().nullable().optional().describe('null: back to the defaults'),
     require_mfa: z.boolean().optional(),
     require_par: z.boolean().optional(),
+    dpop: z.boolean().optional(),
   })
   .strict()
   .refine((value) => Object.keys(value).length > 0, 'nothing to change')

@@ -23,6 +23,7 @@ interface Options {
   firstParty?: boolean;
   requireMfa?: boolean;
   requirePar?: boolean;
+  dpop?: boolean;
   native?: boolean;
   authMethod?: 'client_secret_basic' | 'client_secret_post' | 'private_key_jwt';
   jwks?: string;
@@ -54,6 +55,7 @@ export function clientAdd(deps: CommandDeps): Command {
     .option('--first-party', 'one of our own applications: consent is not asked')
     .option('--require-mfa', 'only a two-step sign-in (password and code) may give it a code')
     .option('--require-par', 'its authorization requests must be pushed first (PAR, RFC 9126)')
+    .option('--dpop', 'its access tokens must be bound to its key with DPoP (RFC 9449)')
     .option(
       '--native',
       'a native app (RFC 8252): allows loopback http and private-use schemes such as com.example.app:/callback',
@@ -90,6 +92,7 @@ export function clientAdd(deps: CommandDeps): Command {
         first_party: options.firstParty,
         require_mfa: options.requireMfa,
         require_par: options.requirePar,
+        dpop: options.dpop,
         native: options.native,
         auth_method: options.authMethod,
         jwks: options.jwks === undefined ? undefined : readJwks(options.jwks),

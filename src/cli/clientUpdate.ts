@@ -20,6 +20,7 @@ interface Options {
   scope?: string | false;
   requireMfa?: boolean;
   requirePar?: boolean;
+  dpop?: boolean;
   json?: boolean;
 }
 
@@ -41,6 +42,7 @@ function changesOf(options: Options) {
     scope,
     require_mfa: options.requireMfa,
     require_par: options.requirePar,
+    dpop: options.dpop,
   };
   return Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined)) as Partial<
     typeof changes
@@ -71,6 +73,8 @@ export function clientUpdate(deps: CommandDeps): Command {
     .option('--no-require-mfa', 'a password sign-in is enough again')
     .option('--require-par', 'its authorization requests must be pushed first (PAR) from now on')
     .option('--no-require-par', 'plain authorization requests are accepted again')
+    .option('--dpop', 'its access tokens must be bound to its key with DPoP from now on')
+    .option('--no-dpop', 'bearer access tokens are accepted again')
     .action(async (clientId: string, options: Options) => {
       const changes = changesOf(options);
       if (Object.keys(changes).length === 0)

@@ -21,6 +21,7 @@ const FLAGS: Record<string, string> = {
   id_token_encryption: '--id-token-encryption',
   require_mfa: '--require-mfa',
   require_par: '--require-par',
+  dpop: '--dpop',
   id_token_alg: '--id-token-alg',
   client_secret: '--grace',
   grace_seconds: '--grace',

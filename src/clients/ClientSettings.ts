@@ -37,6 +37,8 @@ export interface ClientSettings {
   readonly requireMfa: boolean;
   /** Its authorization requests must come pushed first (PAR, RFC 9126). */
   readonly requirePar: boolean;
+  /** Its access tokens must be sender-constrained with DPoP (RFC 9449). */
+  readonly dpop?: boolean | undefined;
   readonly native: boolean;
   readonly authMethod: AuthMethod | undefined;
   /** Its public keys (private_key_jwt): a JWK Set, or where it publishes one. */
@@ -59,5 +61,6 @@ export type ClientChanges = Partial<
     | 'resources'
     | 'requireMfa'
     | 'requirePar'
+    | 'dpop'
   >
 >;

@@ -140,6 +140,7 @@ export function clientMetadata(settings: ClientSettings, rules: ClientRules): Om
     ...(settings.firstParty ? { first_party: true } : {}),
     ...(settings.requireMfa ? { require_mfa: true } : {}),
     ...(settings.requirePar ? { require_pushed_authorization_requests: true } : {}),
+    ...(settings.dpop ? { dpop_bound_access_tokens: true } : {}),
     ...(corsOrigins.length ? { cors_origins: corsOrigins } : {}),
     ...(resources.length ? { resources: resources.map((resource) => resource.id) } : {}),
     ...(scope.api.length ? { resource_scope: scope.api.join(' ') } : {}),
@@ -166,6 +167,7 @@ export function settingsOf(metadata: ClientMetadata): ClientSettings {
     firstParty: metadata.first_party === true,
     requireMfa: metadata.require_mfa === true,
     requirePar: metadata.require_pushed_authorization_requests === true,
+    dpop: metadata.dpop_bound_access_tokens === true,
     native: metadata.application_type === 'native',
     authMethod: ['client_secret_post', 'client_secret_basic', 'private_key_jwt'].includes(String(method))
       ? (method as AuthMethod)

@@ -25,6 +25,7 @@ export function newClientSettings(request: ClientRequest): ClientSettings {
     firstParty: Boolean(request.firstParty),
     requireMfa: Boolean(request.requireMfa),
     requirePar: Boolean(request.requirePar),
+    dpop: Boolean(request.dpop),
     native: Boolean(request.native),
     authMethod: request.authMethod,
     jwks: request.jwks,

@@ -28,6 +28,7 @@ export async function updateClient(
     first_party: _firstParty,
     require_mfa: _requireMfa,
     require_pushed_authorization_requests: _requirePar,
+    dpop_bound_access_tokens: _dpop,
     cors_origins: _corsOrigins,
     resources: _resources,
     resource_scope: _resourceScope,

@@ -62,6 +62,8 @@ export const clientPolicy: Pick<Configuration, 'extraClientMetadata' | 'clientDe
     idTokenEncryptionEncValues: ['A256GCM'],
     userinfoEncryptionAlgValues: ['RSA-OAEP-256', 'ECDH-ES'],
     userinfoEncryptionEncValues: ['A256GCM'],
+    // DPoP proofs: ES256, what browsers' WebCrypto and openid-client make.
+    dPoPSigningAlgValues: ['ES256'],
   },
 };
 

@@ -22,6 +22,7 @@ import { CLIENT_AUTH_METHODS, limitAssertionLifetime } from './clientAssertions.
 import { clientExtras, clientPolicy } from './clientPolicy.js';
 import { createAdapter } from './createAdapter.js';
 import { deferredRotation } from './deferredRotation.js';
+import { dpopNonceSecret } from './dpopNonceSecret.js';
 import { findAccount } from './findAccount.js';
 import { holdClientAuthentication } from './holdClientAuthentication.js';
 import { grantClaim, jwtAccessTokens } from './jwtAccessTokens.js';
@@ -115,6 +116,10 @@ export function createProvider(deps: ProviderDeps): Provider {
       // Lets NodeSigningKey sign with node:crypto (see keys/NodeSigningKey.ts).
       externalSigningSupport: { enabled: true, ack: EXTERNAL_SIGNING_ACK },
       clientCredentials: { enabled: true },
+      // DPoP (RFC 9449): sender-constrained tokens for a client that sends proofs, required of one
+      // registered with --dpop. Every proof carries a server nonce (shared by every instance), and
+      // its jti works once across instances (createAdapter's replay check).
+      dPoP: { enabled: true, nonceSecret: dpopNonceSecret(cookieKeys), requireNonce: () => true },
       // ID tokens and userinfo encrypted to a client's key, for clients registered with one.
       encryption: { enabled: true },
       jwtUserinfo: { enabled: true },

@@ -61,6 +61,7 @@ export const clientRoutes = {
         firstParty: body.first_party,
         requireMfa: body.require_mfa,
         requirePar: body.require_par,
+        dpop: body.dpop,
         native: body.native,
         authMethod: body.auth_method,
         jwks: body.jwks,
@@ -108,6 +109,7 @@ export const clientRoutes = {
         ...(body.scope === undefined ? {} : { scope: body.scope === null ? undefined : scopeList(body.scope) }),
         ...(body.require_mfa === undefined ? {} : { requireMfa: body.require_mfa }),
         ...(body.require_par === undefined ? {} : { requirePar: body.require_par }),
+        ...(body.dpop === undefined ? {} : { dpop: body.dpop }),
       };
       return withoutSecret(await updateClient(store, params.id, changes, { production: config.production }, change));
     },
