@@ -127,8 +127,6 @@ export function createProvider(deps: ProviderDeps): Provider {
       introspection: { enabled: true, allowedPolicy: policies.introspectionAllowed },
       revocation: { enabled: true, allowedPolicy: policies.revocationAllowed },
       userinfo: { enabled: true },
-      // PAR (RFC 9126): on for every client; required of all with REQUIRE_PAR, or of one client
-      // registered with --require-par (require_pushed_authorization_requests).
       // The device authorization grant (RFC 8628): TVs and command lines show a code, a person
       // types it at /device (throttled per address: limitUserCodes) and signs in there.
       deviceFlow: {
@@ -139,6 +137,8 @@ export function createProvider(deps: ProviderDeps): Provider {
         userCodeConfirmSource: pages.userCodeConfirmSource,
         successSource: pages.successSource,
       },
+      // PAR (RFC 9126): on for every client; required of all with REQUIRE_PAR, or of one client
+      // registered with --require-par (require_pushed_authorization_requests).
       pushedAuthorizationRequests: { enabled: true, requirePushedAuthorizationRequests: config.requirePar },
       resourceIndicators: resourceIndicators(store.resources, config.ttl.accessToken),
       rpInitiatedLogout: {

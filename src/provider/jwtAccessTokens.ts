@@ -19,6 +19,7 @@ import type { SigningKeySet } from '../keys/SigningKeyRecord.js';
 import type { Store } from '../store/Store.js';
 import type { ActiveAccount } from './activeAccount.js';
 import { clientExtras } from './clientPolicy.js';
+import { ROUTES } from './providerRoutes.js';
 
 /** The claim naming the grant a JWT access token was issued under. */
 export const GRANT_CLAIM = 'grant_id';
@@ -96,7 +97,7 @@ export function jwtAccessTokens(deps: JwtAccessTokenDeps) {
     });
   }
 
-  return async function jwtAccessTokenMiddleware(ctx: KoaContextWithOIDC, next: () => Promise<void>) {
+  async function answering(ctx: KoaContextWithOIDC, next: () => Promise<void>) {
     await next();
     const route = ctx.oidc?.route;
     if (route !== 'introspection' && route !== 'revocation') return;
@@ -107,5 +108,9 @@ export function jwtAccessTokens(deps: JwtAccessTokenDeps) {
     ctx.status = 200;
     if (route === 'introspection') await introspect(ctx, token, callerId);
     else await revoke(ctx, token, callerId);
+  }
+  return function jwtAccessTokenMiddleware(ctx: KoaContextWithOIDC, next: () => Promise<void>) {
+    const ours = ctx.method === 'POST' && (ctx.path === ROUTES.introspection || ctx.path === ROUTES.revocation);
+    return ours ? answering(ctx, next) : next();
   };
 }

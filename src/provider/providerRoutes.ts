@@ -7,6 +7,8 @@ export const ROUTES = {
   authorization: '/auth',
   token: '/token',
   end_session: '/session/end',
+  introspection: '/token/introspection',
+  revocation: '/token/revocation',
   code_verification: '/device',
   device_authorization: '/device/auth',
 } as const;
