@@ -6,21 +6,49 @@
 // password now asks for a second step, which the passkey answers. A copy of the
 // authenticator (the same key with a counter behind) is refused, one answer is good once even when
 // sent twice at the same moment, and an operator's `user mfa reset` takes the passkey away.
-import test from 'ava';
+import { once } from 'node:events';
+import { createServer } from 'node:http';
+import test, { type ExecutionContext } from 'ava';
 import type { BrowserContext, CDPSession, Page } from 'playwright-core';
 import { ACR_MFA } from '../../src/accounts/authentication.js';
-import { admin } from '../helpers/admin.js';
-import { chromiumForFile, stubOrigin } from '../helpers/browser.js';
+import { admin, type RegisteredClient } from '../helpers/admin.js';
+import { chromiumForFile } from '../helpers/browser.js';
 import { screenshot } from '../helpers/screenshot.js';
 import { ADA, world } from '../helpers/world.js';
 import { allowIfAsked, logIn } from './signInSteps.js';
-import { atWebCallback, WEB_ORIGIN, type WebAppRequest, webAppRequest } from './webApp.js';
+import { type WebAppRequest, webAppRequest } from './webApp.js';
 
 const openTab = chromiumForFile(test);
 
+/**
+ * The web app these tests sign in to: a real HTTP server on loopback answering its callback (not a
+ * stubbed route: DevTools' request routing does not always see navigations that follow a WebAuthn
+ * ceremony), and its client registration.
+ */
+async function passkeyApp(t: ExecutionContext, w: Awaited<ReturnType<typeof world>>) {
+  const server = createServer((_req, res) =>
+    res.writeHead(200, { 'content-type': 'text/html' }).end('<title>app</title>'),
+  );
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  t.teardown(() => server.close());
+  const callback = `http://127.0.0.1:${(server.address() as { port: number }).port}/callback`;
+  const client = await admin<RegisteredClient>(
+    w.op.store,
+    'client',
+    'add',
+    '--name',
+    'Passkey App',
+    '--redirect-uri',
+    callback,
+  );
+  return { callback, client, arrived: (url: URL) => url.origin + url.pathname === callback };
+}
+
+type PasskeyApp = Awaited<ReturnType<typeof passkeyApp>>;
+
 /** A platform authenticator that holds passkeys and verifies its user (a fingerprint), always yes. */
 async function virtualAuthenticator(page: Page) {
-  await stubOrigin(page.context(), WEB_ORIGIN); // the web app's callback, once for the tab
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('WebAuthn.enable');
   const { authenticatorId } = await cdp.send('WebAuthn.addVirtualAuthenticator', {
@@ -43,12 +71,12 @@ async function addPasskey(page: Page, url: string, name: string) {
   await page.getByRole('button', { name: 'Add a passkey' }).click();
 }
 
-/** Signed out, then a web app's sign-in; the login page is open. */
-async function freshSignIn(context: BrowserContext, page: Page, w: Awaited<ReturnType<typeof world>>) {
+/** Signed out, then the app's sign-in; the login page is open. */
+async function freshSignIn(context: BrowserContext, page: Page, w: Awaited<ReturnType<typeof world>>, app: PasskeyApp) {
   await context.clearCookies();
-  const request = await webAppRequest(w);
+  const request = await webAppRequest(w, undefined, app.client, app.callback);
   await page.goto(request.url);
-  return request;
+  return { ...request, app };
 }
 
 /** From now on this browser has no passkey autofill (conditional UI): the button is the way. */
@@ -61,9 +89,9 @@ async function withoutAutofill(context: BrowserContext) {
   });
 }
 
-async function finish(page: Page, request: WebAppRequest) {
+async function finish(page: Page, request: WebAppRequest & { app: PasskeyApp }) {
   await allowIfAsked(page, new URL(request.url).origin);
-  await page.waitForURL(atWebCallback);
+  await page.waitForURL(request.app.arrived);
   return (await request.redeem(page.url())).claims();
 }
 
@@ -75,6 +103,7 @@ async function heldCredentials(cdp: CDPSession, authenticatorId: string) {
 test('a person adds a passkey, then signs in with it alone (amr hwk user) and as the second step', async (t) => {
   const w = await world();
   t.teardown(() => w.op.stop());
+  const app = await passkeyApp(t, w);
   const tab = await openTab(t);
   const { page, context } = tab;
   const { cdp, authenticatorId } = await virtualAuthenticator(page);
@@ -94,7 +123,7 @@ test('a person adds a passkey, then signs in with it alone (amr hwk user) and as
 
   // Signed out: the browser offers the passkey as the login page opens (autofill), and it alone
   // signs in.
-  const autofill = await freshSignIn(context, page, w);
+  const autofill = await freshSignIn(context, page, w, app);
   const claims = await finish(page, autofill);
   t.deepEqual(claims?.amr, ['hwk', 'user']);
   t.is(claims?.acr, ACR_MFA);
@@ -102,13 +131,13 @@ test('a person adds a passkey, then signs in with it alone (amr hwk user) and as
 
   // A browser without autofill: the button.
   await withoutAutofill(context);
-  const button = await freshSignIn(context, page, w);
+  const button = await freshSignIn(context, page, w, app);
   await screenshot(page, 'login-page');
   await page.getByRole('button', { name: 'Sign in with a passkey' }).click();
   t.deepEqual((await finish(page, button))?.amr, ['hwk', 'user']);
 
   // The password alone is no longer enough: the passkey is the second step.
-  const twoSteps = await freshSignIn(context, page, w);
+  const twoSteps = await freshSignIn(context, page, w, app);
   await logIn(page);
   t.is(await page.getByRole('heading', { level: 1 }).textContent(), 'Two-step sign-in');
   await screenshot(page, 'second-step');
@@ -133,6 +162,7 @@ test('a person adds a passkey, then signs in with it alone (amr hwk user) and as
 test('a copied authenticator (its counter behind) is refused, and `user mfa reset` removes passkeys', async (t) => {
   const w = await world();
   t.teardown(() => w.op.stop());
+  const app = await passkeyApp(t, w);
   const { page, context } = await openTab(t);
   const { cdp, authenticatorId } = await virtualAuthenticator(page);
   await addPasskey(page, w.op.url, 'Key');
@@ -140,7 +170,7 @@ test('a copied authenticator (its counter behind) is refused, and `user mfa rese
   const [original] = await heldCredentials(cdp, authenticatorId);
   if (!original) return t.fail('the authenticator holds the passkey');
 
-  const first = await freshSignIn(context, page, w);
+  const first = await freshSignIn(context, page, w, app);
   await page.getByRole('button', { name: 'Sign in with a passkey' }).click();
   t.deepEqual((await finish(page, first))?.amr, ['hwk', 'user']);
   const counted = (await w.op.store.accounts.findByEmail(ADA.email))?.factors?.passkeys?.[0]?.counter ?? 0;
@@ -149,7 +179,7 @@ test('a copied authenticator (its counter behind) is refused, and `user mfa rese
   // The same private key in another authenticator that has signed less: a clone.
   await cdp.send('WebAuthn.removeCredential', { authenticatorId, credentialId: original.credentialId });
   await cdp.send('WebAuthn.addCredential', { authenticatorId, credential: { ...original, signCount: 0 } });
-  await freshSignIn(context, page, w);
+  await freshSignIn(context, page, w, app);
   await page.getByRole('button', { name: 'Sign in with a passkey' }).click();
   t.regex((await page.getByRole('alert').textContent()) ?? '', /looks copied/);
   const refused = w.op.auditLines.find((line) => line.event === 'login.passkey' && line.outcome === 'failure');
@@ -157,7 +187,7 @@ test('a copied authenticator (its counter behind) is refused, and `user mfa rese
 
   await admin(w.op.store, 'user', 'mfa', 'reset', ADA.email);
   t.is((await w.op.store.accounts.findByEmail(ADA.email))?.factors, undefined);
-  const afterReset = await freshSignIn(context, page, w);
+  const afterReset = await freshSignIn(context, page, w, app);
   await logIn(page);
   t.deepEqual((await finish(page, afterReset))?.amr, ['pwd'], 'the password alone again');
 });
@@ -165,12 +195,13 @@ test('a copied authenticator (its counter behind) is refused, and `user mfa rese
 test('a passkey answer is good once, even sent twice at the same moment', async (t) => {
   const w = await world();
   t.teardown(() => w.op.stop());
+  const app = await passkeyApp(t, w);
   const { page, context } = await openTab(t);
   await virtualAuthenticator(page);
   await addPasskey(page, w.op.url, 'Key');
   await withoutAutofill(context);
 
-  await freshSignIn(context, page, w);
+  await freshSignIn(context, page, w, app);
   // Keep the browser's answer from reaching the server, then send it twice.
   let capture: (answer: { url: string; body: string }) => void = () => {};
   const answered = new Promise<{ url: string; body: string }>((resolve) => {

@@ -28,13 +28,14 @@ export async function webAppRequest(
   w: World,
   scope = 'openid email profile',
   client: RegisteredClient = w.web,
+  redirectUri = WEB_REDIRECT,
 ): Promise<WebAppRequest> {
   const rp = await relyingParty(w.op.url, client);
   const verifier = oidc.randomPKCECodeVerifier();
   const state = oidc.randomState();
   const nonce = oidc.randomNonce();
   const url = oidc.buildAuthorizationUrl(rp, {
-    redirect_uri: WEB_REDIRECT,
+    redirect_uri: redirectUri,
     scope,
     code_challenge: await oidc.calculatePKCECodeChallenge(verifier),
     code_challenge_method: 'S256',

@@ -52,7 +52,17 @@ test('instances started at once on an empty Redis publish one and the same JWKS'
 });
 
 test("a browser can log in at one instance and consent at the other, and either redeems the other's codes and refresh tokens", async (t) => {
-  const rp = await relyingParty(a.url, web);
+  // An app of its own: consent is remembered on the shared store, and another test may have given it.
+  const app = await admin<RegisteredClient>(
+    b.store,
+    'client',
+    'add',
+    '--name',
+    'Split',
+    '--redirect-uri',
+    WEB_REDIRECT,
+  );
+  const rp = await relyingParty(a.url, app);
   const verifier = oidc.randomPKCECodeVerifier();
   const url = oidc.buildAuthorizationUrl(rp, {
     redirect_uri: WEB_REDIRECT,
@@ -86,14 +96,14 @@ test("a browser can log in at one instance and consent at the other, and either 
       redirect_uri: WEB_REDIRECT,
       code_verifier: verifier,
     },
-    web,
+    app,
   );
   t.is(redeemedAtA.status, 200);
   const { refresh_token } = (await redeemedAtA.json()) as { refresh_token: string };
 
-  const rotatedAtB = await postForm(at(b, ''), '/token', { grant_type: 'refresh_token', refresh_token }, web);
+  const rotatedAtB = await postForm(at(b, ''), '/token', { grant_type: 'refresh_token', refresh_token }, app);
   t.is(rotatedAtB.status, 200);
-  const reuseAtA = await postForm(at(a, ''), '/token', { grant_type: 'refresh_token', refresh_token }, web);
+  const reuseAtA = await postForm(at(a, ''), '/token', { grant_type: 'refresh_token', refresh_token }, app);
   t.is(reuseAtA.status, 400, 'the rotation at B is seen at A at once');
 });
 
