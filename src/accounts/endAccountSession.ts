@@ -4,6 +4,7 @@
 import { type Change, recordChange } from '../audit/Change.js';
 import type { Store } from '../store/Store.js';
 import { AccountError } from './AccountError.js';
+import { revokeGrant } from './revokeGrant.js';
 import { sessionGrantIds } from './sessionGrantIds.js';
 
 export async function endAccountSession(
@@ -17,10 +18,7 @@ export async function endAccountSession(
     throw new AccountError('not_found', `account ${accountId} has no session ${sessionId}`);
   }
   const grantIds = sessionGrantIds(session);
-  for (const grantId of grantIds) {
-    await store.artifacts.revokeByGrantId(grantId);
-    await store.artifacts.destroy('Grant', grantId);
-  }
+  for (const grantId of grantIds) await revokeGrant(store.artifacts, grantId);
   await store.artifacts.destroyByUid('Session', sessionId);
   recordChange(change, { event: 'session.ended', accountId, details: { sessionId, grantsRevoked: grantIds.length } });
 }

@@ -5,6 +5,7 @@ import { type Change, recordChange } from '../audit/Change.js';
 import type { Store } from '../store/Store.js';
 import { AccountError } from './AccountError.js';
 import { rememberedConsents } from './rememberedConsents.js';
+import { revokeGrant } from './revokeGrant.js';
 
 export async function revokeAccountGrant(
   store: Pick<Store, 'artifacts'>,
@@ -16,8 +17,7 @@ export async function revokeAccountGrant(
   if (!grant || grant.accountId !== accountId) {
     throw new AccountError('not_found', `account ${accountId} has no grant ${grantId}`);
   }
-  await store.artifacts.revokeByGrantId(grantId);
-  await store.artifacts.destroy('Grant', grantId);
+  await revokeGrant(store.artifacts, grantId);
   if (typeof grant.clientId === 'string') await rememberedConsents(store.artifacts).forget(accountId, grant.clientId);
   recordChange(change, {
     event: 'grant.revoked',

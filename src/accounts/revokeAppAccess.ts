@@ -5,6 +5,7 @@ import { type Change, recordChange } from '../audit/Change.js';
 import type { Store } from '../store/Store.js';
 import { listAccountGrants } from './accountGrants.js';
 import { rememberedConsents } from './rememberedConsents.js';
+import { revokeGrant } from './revokeGrant.js';
 
 export async function revokeAppAccess(
   store: Pick<Store, 'artifacts'>,
@@ -13,10 +14,7 @@ export async function revokeAppAccess(
   change: Change,
 ): Promise<void> {
   const grants = (await listAccountGrants(store, accountId)).filter((grant) => grant.clientId === clientId);
-  for (const { grantId } of grants) {
-    await store.artifacts.revokeByGrantId(grantId);
-    await store.artifacts.destroy('Grant', grantId);
-  }
+  for (const { grantId } of grants) await revokeGrant(store.artifacts, grantId);
   await rememberedConsents(store.artifacts).forget(accountId, clientId);
   recordChange(change, {
     event: 'grant.revoked',

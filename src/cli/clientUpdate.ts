@@ -1,5 +1,5 @@
 // `ostiary client update ID [--name N] [--redirect-uri U]... [--post-logout-redirect-uri U]...
-// [--cors-origin O]... [--resource URI]... [--scope "S"] [--(no-)require-mfa] [--(no-)require-par]`: changes an existing client
+// [--cors-origin O]... [--resource URI]... [--scope "S"] [--(no-)require-mfa] [--(no-)require-par] [--(no-)dpop]`: changes an existing client
 // (clients.update; updateClient holds the rules). A list flag replaces the whole list; --no-<flag> empties it, and
 // --no-scope returns to the default scopes. The secret is neither changed nor shown.
 import { Command } from 'commander';
@@ -52,7 +52,7 @@ function changesOf(options: Options) {
 export function clientUpdate(deps: CommandDeps): Command {
   return new Command('update')
     .description(
-      "change a client's name, redirect URIs, logout URIs, CORS origins, APIs, scopes, or whether it requires two-step sign-in or PAR",
+      "change a client's name, redirect URIs, logout URIs, CORS origins, APIs, scopes, or whether it requires two-step sign-in, PAR or DPoP",
     )
     .argument('<client_id>', 'the client to change')
     .option('--name <name>', 'the name shown on the consent page')

@@ -9,7 +9,18 @@ export type Catalogs = ReadonlyMap<string, ReadonlyMap<string, string>>;
 
 export const LOCALES_DIR = fileURLToPath(new URL('../../locales/', import.meta.url));
 
+let shipped: Catalogs | undefined;
+
+/** The catalogs in `dir`; the shipped ones (locales/) are read once per process. */
 export function loadCatalogs(dir: string = LOCALES_DIR): Catalogs {
+  if (dir === LOCALES_DIR) {
+    shipped ??= readCatalogs(dir);
+    return shipped;
+  }
+  return readCatalogs(dir);
+}
+
+function readCatalogs(dir: string): Catalogs {
   const catalogs = new Map<string, ReadonlyMap<string, string>>();
   for (const file of readdirSync(dir).filter((name) => name.endsWith('.json'))) {
     const parsed: unknown = JSON.parse(readFileSync(join(dir, file), 'utf8'));

@@ -12,6 +12,7 @@
 import type { JWTPayload } from 'jose';
 import { createLocalJWKSet, jwtVerify } from 'jose';
 import type { KoaContextWithOIDC } from 'oidc-provider';
+import { revokeGrant } from '../accounts/revokeGrant.js';
 import type { Audit } from '../audit/Audit.js';
 import { auditFacts, requestContextOf } from '../http/requestContext.js';
 import { publicJwks } from '../keys/providerJwks.js';
@@ -85,8 +86,7 @@ export function jwtAccessTokens(deps: JwtAccessTokenDeps) {
     if (!claims || claims.client_id !== callerId || grantId === undefined) return;
     const grant = await deps.store.artifacts.find('Grant', grantId);
     if (!grant || grant.clientId !== callerId) return;
-    await deps.store.artifacts.revokeByGrantId(grantId);
-    await deps.store.artifacts.destroy('Grant', grantId);
+    await revokeGrant(deps.store.artifacts, grantId);
     const facts = auditFacts(requestContextOf(ctx.req));
     deps.audit.record({
       event: 'token.revoked',

@@ -4,6 +4,7 @@
 // lifetime, and binding refresh tokens to the session would kill them when the session idles out.
 // Audited as logout, with how many grants went.
 import type { KoaContextWithOIDC, default as Provider } from 'oidc-provider';
+import { revokeGrant } from '../accounts/revokeGrant.js';
 import { sessionGrantIds } from '../accounts/sessionGrantIds.js';
 import type { Audit } from '../audit/Audit.js';
 import { auditFacts, requestContextOf } from '../http/requestContext.js';
@@ -21,11 +22,8 @@ function sessionGrants(session: { authorizations?: Record<string, { grantId?: st
 }
 
 export function revokeOnLogout(artifacts: ArtifactStore, keepOfflineAccess: boolean, audit: Audit) {
-  /** The grant's tokens and codes, then the grant itself (what was allowed stays remembered: rememberedConsents). */
-  const revokeGrant = async (grantId: string) => {
-    await storeCall(() => artifacts.revokeByGrantId(grantId));
-    await storeCall(() => artifacts.destroy('Grant', grantId));
-  };
+  // What was allowed stays remembered (rememberedConsents): logging out is not taking consent back.
+  const revokeSessionGrant = (grantId: string) => storeCall(() => revokeGrant(artifacts, grantId));
   async function revoking(ctx: KoaContextWithOIDC, next: () => Promise<void>, provider: Provider) {
     // Which grant each client holds in this session, read before oidc-provider forgets it (signing
     // out of one client only removes that client from the session).
@@ -39,7 +37,7 @@ export function revokeOnLogout(artifacts: ArtifactStore, keepOfflineAccess: bool
       // and the other clients stay.
       const clientId = ctx.oidc.client?.clientId;
       const grantId = clientId ? before.get(clientId) : undefined;
-      if (grantId) await revokeGrant(grantId);
+      if (grantId) await revokeSessionGrant(grantId);
       const facts = auditFacts(requestContextOf(ctx.req));
       audit.record({
         event: 'logout',
@@ -58,7 +56,7 @@ export function revokeOnLogout(artifacts: ArtifactStore, keepOfflineAccess: bool
           const grant = await provider.Grant.find(grantId);
           if (grant?.getOIDCScope().split(' ').includes('offline_access')) return false;
         }
-        await revokeGrant(grantId);
+        await revokeSessionGrant(grantId);
         return true;
       }),
     );
