@@ -4,9 +4,9 @@
 import test from 'ava';
 import { chromiumForFile, stubOrigin } from '../helpers/browser.js';
 import { startSpaServer } from '../helpers/spaServer.js';
-import { ADA, type World, world } from '../helpers/world.js';
+import { ADA, newWebApp, type World, world } from '../helpers/world.js';
 import { answerConsent, logIn, signInAndAllow } from './signInSteps.js';
-import { atWebCallback, newWebApp, WEB_ORIGIN, webAppRequest } from './webApp.js';
+import { atWebCallback, WEB_ORIGIN, webAppRequest } from './webApp.js';
 
 const openTab = chromiumForFile(test);
 let w: World;

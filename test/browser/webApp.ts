@@ -2,7 +2,7 @@
 // PKCE, state and nonce (openid-client, in Node), and later redeems whatever code Chromium carried
 // back to its redirect URI. The app's site itself is a stub (stubOrigin) inside the browser.
 import * as oidc from 'openid-client';
-import { admin, type RegisteredClient } from '../helpers/admin.js';
+import type { RegisteredClient } from '../helpers/admin.js';
 import { relyingParty } from '../helpers/relyingParty.js';
 import { WEB_REDIRECT, type World } from '../helpers/world.js';
 
@@ -14,14 +14,6 @@ export interface WebAppRequest {
   readonly state: string;
   /** Redeems the code in the callback URL the browser landed on (checks iss, state, nonce, PKCE). */
   redeem(callback: string): ReturnType<typeof oidc.authorizationCodeGrant>;
-}
-
-/**
- * Another third-party web app at the same redirect URI: one nobody has allowed yet, for a test that
- * needs the consent page (consent is remembered per app, across sessions and tests of a file).
- */
-export function newWebApp(w: World, name = 'Another App'): Promise<RegisteredClient> {
-  return admin<RegisteredClient>(w.op.store, 'client', 'add', '--name', name, '--redirect-uri', WEB_REDIRECT);
 }
 
 export async function webAppRequest(

@@ -1,8 +1,11 @@
 // A provider with the usual cast: Ada (a user), an API, a confidential web app and a public SPA
 // that both call the API, a first-party web app that only signs people in, and a service. Most protocol tests start from here.
 import { randomUUID } from 'node:crypto';
+import type { ExecutionContext } from 'ava';
 import { hashPassword } from '../../src/accounts/passwordHasher.js';
 import { admin, type RegisteredClient } from './admin.js';
+import { storeSettings } from './fastRun.js';
+import type { RedisServer } from './redisServer.js';
 import { type RunningOstiary, type StartOptions, startOstiary } from './startOstiary.js';
 
 export const ADA = { email: 'ada@example.com', password: 'correct horse battery', name: 'Ada Lovelace' };
@@ -24,6 +27,14 @@ export interface World {
   readonly firstParty: RegisteredClient;
   readonly spa: RegisteredClient;
   readonly service: RegisteredClient;
+}
+
+/**
+ * Another third-party web app at the same redirect URI: one nobody has allowed yet, for a test that
+ * needs the consent page (consent is remembered per app, across sessions and tests of a file).
+ */
+export function newWebApp(w: World, name = 'Another App'): Promise<RegisteredClient> {
+  return admin<RegisteredClient>(w.op.store, 'client', 'add', '--name', name, '--redirect-uri', WEB_REDIRECT);
 }
 
 export async function world(settings: Record<string, string> = {}, options: StartOptions = {}): Promise<World> {
@@ -95,4 +106,20 @@ export async function world(settings: Record<string, string> = {}, options: Star
     API,
   );
   return { op, web, firstParty, spa, service };
+}
+
+/**
+ * A world on `store`: SQLite, or the test file's Redis under a fresh key prefix (storeSettings),
+ * stopped when the test ends. `settings` add to the store's.
+ */
+export async function worldOn(
+  t: ExecutionContext,
+  store: 'embedded' | 'redis',
+  redis: () => RedisServer,
+  settings: Record<string, string> = {},
+  options: StartOptions = {},
+): Promise<World> {
+  const w = await world({ ...storeSettings(store, redis), ...settings }, options);
+  t.teardown(() => w.op.stop());
+  return w;
 }

@@ -4,7 +4,7 @@ import * as oidc from 'openid-client';
 import { admin, type RegisteredClient } from '../helpers/admin.js';
 import { exchange, openLoginPage, relyingParty, signIn } from '../helpers/relyingParty.js';
 import { isPage } from '../helpers/UserAgent.js';
-import { ADA, API, WEB_REDIRECT, type World, world } from '../helpers/world.js';
+import { ADA, API, newWebApp, WEB_REDIRECT, type World, world } from '../helpers/world.js';
 
 let w: World;
 test.before(async () => {
@@ -59,15 +59,7 @@ test('a login that names a resource gets an RFC 9068 JWT access token for that A
 
 test('consent names the client and each scope in plain words, and deny sends access_denied back', async (t) => {
   // A client nobody here has allowed yet (consent is remembered across the file's sign-ins).
-  const fresh = await admin<RegisteredClient>(
-    w.op.store,
-    'client',
-    'add',
-    '--name',
-    'Web <App>',
-    '--redirect-uri',
-    WEB_REDIRECT,
-  );
+  const fresh = await newWebApp(w, 'Web <App>');
   const rp = await relyingParty(w.op.url, fresh);
   const { agent, page: loginPage } = await openLoginPage(rp, {
     redirect_uri: WEB_REDIRECT,

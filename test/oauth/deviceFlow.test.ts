@@ -6,13 +6,13 @@
 import test, { type ExecutionContext } from 'ava';
 import * as oidc from 'openid-client';
 import { admin, type RegisteredClient } from '../helpers/admin.js';
-import { redisForFile, STORES, storeSettings } from '../helpers/fastRun.js';
+import { redisForFile, STORES } from '../helpers/fastRun.js';
 import { manualClock } from '../helpers/manualClock.js';
 import { postForm } from '../helpers/postForm.js';
 import { relyingParty } from '../helpers/relyingParty.js';
 import { dumpEmbedded, dumpRedis } from '../helpers/storeDump.js';
 import { formOn, asPage as page, textOf as text, UserAgent } from '../helpers/UserAgent.js';
-import { ADA, world } from '../helpers/world.js';
+import { ADA, world, worldOn } from '../helpers/world.js';
 
 const redis = redisForFile(test);
 const DEVICE_GRANT = 'urn:ietf:params:oauth:grant-type:device_code';
@@ -20,9 +20,7 @@ const DEVICE_GRANT = 'urn:ietf:params:oauth:grant-type:device_code';
 for (const store of STORES) {
   async function setUp(t: ExecutionContext) {
     const clock = manualClock();
-    const backend = storeSettings(store, redis);
-    const w = await world(backend, { clock: clock.now });
-    t.teardown(() => w.op.stop());
+    const w = await worldOn(t, store, redis, {}, { clock: clock.now });
     const tv = await admin<RegisteredClient>(
       w.op.store,
       ...['client', 'add', '--name', 'Living Room TV', '--public', '--grant', DEVICE_GRANT, '--grant', 'refresh_token'],

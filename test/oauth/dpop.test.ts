@@ -6,18 +6,17 @@ import test, { type ExecutionContext } from 'ava';
 import { calculateJwkThumbprint, decodeJwt, exportJWK, generateKeyPair, type JWK, SignJWT } from 'jose';
 import * as oidc from 'openid-client';
 import { admin, type RegisteredClient } from '../helpers/admin.js';
-import { redisForFile, STORES, storeSettings } from '../helpers/fastRun.js';
+import { redisForFile, STORES } from '../helpers/fastRun.js';
 import { postForm } from '../helpers/postForm.js';
 import { relyingParty, signIn } from '../helpers/relyingParty.js';
 import { startOstiary } from '../helpers/startOstiary.js';
-import { API, WEB_REDIRECT, world } from '../helpers/world.js';
+import { API, WEB_REDIRECT, worldOn } from '../helpers/world.js';
 
 const redis = redisForFile(test);
 
 for (const store of STORES) {
   async function setUp(t: ExecutionContext) {
-    const w = await world(storeSettings(store, redis));
-    t.teardown(() => w.op.stop());
+    const w = await worldOn(t, store, redis);
     const app = await admin<RegisteredClient>(
       w.op.store,
       ...['client', 'add', '--name', 'Pocket App', '--public', '--first-party', '--dpop'],

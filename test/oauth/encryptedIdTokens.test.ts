@@ -7,11 +7,11 @@ import { join } from 'node:path';
 import test from 'ava';
 import { compactDecrypt, createRemoteJWKSet, decodeProtectedHeader, exportJWK, generateKeyPair, jwtVerify } from 'jose';
 import { admin, type RegisteredClient } from '../helpers/admin.js';
-import { redisForFile, STORES, storeSettings } from '../helpers/fastRun.js';
+import { redisForFile, STORES } from '../helpers/fastRun.js';
 import { postForm } from '../helpers/postForm.js';
 import { relyingParty, signIn } from '../helpers/relyingParty.js';
 import { tempDir } from '../helpers/tempDir.js';
-import { ADA, WEB_REDIRECT, world } from '../helpers/world.js';
+import { ADA, WEB_REDIRECT, world, worldOn } from '../helpers/world.js';
 
 const redis = redisForFile(test);
 
@@ -23,9 +23,7 @@ const CASES = [
 for (const store of STORES) {
   for (const { alg, keyAlg } of CASES) {
     test(`${store}: ${alg}: the ID token and userinfo are signed, then encrypted to the client's key`, async (t) => {
-      const backend = storeSettings(store, redis);
-      const w = await world(backend);
-      t.teardown(() => w.op.stop());
+      const w = await worldOn(t, store, redis);
       const { publicKey, privateKey } = await generateKeyPair(keyAlg, { extractable: true });
       const file = join(tempDir('jwe'), 'keys.json');
       writeFileSync(file, JSON.stringify({ keys: [{ ...(await exportJWK(publicKey)), kid: 'enc-1', use: 'enc' }] }));

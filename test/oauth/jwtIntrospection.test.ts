@@ -7,18 +7,16 @@ import test, { type ExecutionContext } from 'ava';
 import { decodeJwt } from 'jose';
 import * as oidc from 'openid-client';
 import { admin, type RegisteredClient } from '../helpers/admin.js';
-import { redisForFile, STORES, storeSettings } from '../helpers/fastRun.js';
+import { redisForFile, STORES } from '../helpers/fastRun.js';
 import { postForm } from '../helpers/postForm.js';
 import { exchange, relyingParty, signIn } from '../helpers/relyingParty.js';
-import { ADA, API, WEB_REDIRECT, world } from '../helpers/world.js';
+import { ADA, API, WEB_REDIRECT, worldOn } from '../helpers/world.js';
 
 const redis = redisForFile(test);
 
 for (const store of STORES) {
   async function setUp(t: ExecutionContext) {
-    const backend = storeSettings(store, redis);
-    const w = await world(backend);
-    t.teardown(() => w.op.stop());
+    const w = await worldOn(t, store, redis);
     const web = await relyingParty(w.op.url, w.web);
     const tokens = await exchange(
       web,

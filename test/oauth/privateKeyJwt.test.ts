@@ -11,9 +11,9 @@ import test, { type ExecutionContext } from 'ava';
 import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import * as oidc from 'openid-client';
 import { admin } from '../helpers/admin.js';
-import { redisForFile, STORES, storeSettings } from '../helpers/fastRun.js';
+import { redisForFile, STORES } from '../helpers/fastRun.js';
 import { tempDir } from '../helpers/tempDir.js';
-import { API, world } from '../helpers/world.js';
+import { API, worldOn } from '../helpers/world.js';
 
 const redis = redisForFile(test);
 
@@ -25,9 +25,7 @@ async function clientKeys() {
 
 for (const store of STORES) {
   async function setUp(t: ExecutionContext, how: 'file' | 'uri' = 'file') {
-    const backend = storeSettings(store, redis);
-    const w = await world(backend, { loopbackFetch: how === 'uri' });
-    t.teardown(() => w.op.stop());
+    const w = await worldOn(t, store, redis, {}, { loopbackFetch: how === 'uri' });
     const { privateKey, jwks } = await clientKeys();
     let keys: string[];
     if (how === 'file') {

@@ -4,10 +4,10 @@
 import test, { type ExecutionContext } from 'ava';
 import type * as oidc from 'openid-client';
 import { admin, type RegisteredClient } from '../helpers/admin.js';
-import { redisForFile, STORES, storeSettings } from '../helpers/fastRun.js';
+import { redisForFile, STORES } from '../helpers/fastRun.js';
 import { authorizationUrl, exchange, relyingParty, signIn } from '../helpers/relyingParty.js';
 import { isPage, UserAgent } from '../helpers/UserAgent.js';
-import { WEB_REDIRECT, world } from '../helpers/world.js';
+import { WEB_REDIRECT, worldOn } from '../helpers/world.js';
 
 const redis = redisForFile(test);
 
@@ -21,9 +21,7 @@ async function plainRequest(op: { url: string }, rp: oidc.Configuration) {
 
 for (const store of STORES) {
   async function setUp(t: ExecutionContext, settings: Record<string, string> = {}) {
-    const backend = storeSettings(store, redis);
-    const w = await world({ ...backend, ...settings });
-    t.teardown(() => w.op.stop());
+    const w = await worldOn(t, store, redis, settings);
     return w;
   }
 

@@ -7,18 +7,16 @@ import test, { type ExecutionContext } from 'ava';
 import * as oidc from 'openid-client';
 import { adminCaller } from '../admin/adminClient.js';
 import { admin } from '../helpers/admin.js';
-import { redisForFile, STORES, storeSettings } from '../helpers/fastRun.js';
+import { redisForFile, STORES } from '../helpers/fastRun.js';
 import { exchange, openLoginPage, relyingParty, signIn } from '../helpers/relyingParty.js';
 import { isPage, asPage as page, textOf as text, UserAgent } from '../helpers/UserAgent.js';
-import { ADA, WEB_LOGOUT, WEB_REDIRECT, world } from '../helpers/world.js';
+import { ADA, WEB_LOGOUT, WEB_REDIRECT, worldOn } from '../helpers/world.js';
 
 const redis = redisForFile(test);
 
 for (const store of STORES) {
   async function setUp(t: ExecutionContext) {
-    const backend = storeSettings(store, redis);
-    const w = await world(backend);
-    t.teardown(() => w.op.stop());
+    const w = await worldOn(t, store, redis);
     const rp = await relyingParty(w.op.url, w.web);
     // A person's answer on the consent page (a remembered or first-party consent carries a reason).
     const consents = () =>
