@@ -31,6 +31,8 @@ import { loginOffers } from './interactions/loginOffers.js';
 import { cookieSecrets } from './keys/loadCookieKeys.js';
 import { type KeyRing, readKeyRing } from './keys/readKeyRing.js';
 import { type KeyWatch, watchKeys } from './keys/watchKeys.js';
+import { backchannelLogout, type DeliveryPolicy, SERVER_DELIVERY } from './logout/backchannelLogout.js';
+import { reportDelivery } from './logout/reportDelivery.js';
 import { createMailer } from './mail/createMailer.js';
 import { type Metrics, noMetrics } from './metrics/Metrics.js';
 import { measuredStore } from './metrics/measuredStore.js';
@@ -68,6 +70,8 @@ export interface BootOptions {
   readonly audit?: AuditDestination;
   /** What counts requests, tokens and store calls (createMetrics). @default noMetrics: METRICS_PORT unset */
   readonly metrics?: Metrics;
+  /** How back-channel logouts are retried. @default SERVER_DELIVERY (tests shorten it) */
+  readonly logoutDelivery?: DeliveryPolicy;
   /**
    * How the provider calls out (a client's jwks_uri). @default fetch, refusing loopback and private
    * addresses (oidc-provider's SSRF protection); tests serve a client's keys on loopback.
@@ -100,6 +104,16 @@ export async function boot(config: AppConfig, logger: Logger, options: BootOptio
     clientAuth: clientAuthThrottle(store.limits, config.throttle, clock),
   };
   const activity = sessionActivity(store.artifacts, config.ttl.sessionMax, clock);
+  const backchannel = backchannelLogout({
+    clients: store.clients,
+    signingKeys: () => ring.signing,
+    issuer: config.issuerId,
+    policy: options.logoutDelivery ?? SERVER_DELIVERY,
+    now: clock,
+    report: reportDelivery(audit, (facts, message) => logger.warn(facts, message)),
+    lost: (error) => logger.error({ err: error }, 'the apps to tell of a sign-out could not be read; none was told'),
+  });
+  const { signedOut } = backchannel;
   const build = (ring: KeyRing): Snapshot => {
     const secrets = cookieSecrets(ring.cookies);
     const provider = createProvider({
@@ -112,6 +126,7 @@ export async function boot(config: AppConfig, logger: Logger, options: BootOptio
       clock,
       audit,
       activity,
+      signedOut,
       outboundFetch: options.outboundFetch,
     });
     observeProvider(provider, { audit, metrics, logger });
@@ -185,7 +200,7 @@ export async function boot(config: AppConfig, logger: Logger, options: BootOptio
   const signup = config.signup
     ? { ...resets, mailFailed: (error: unknown) => logger.error({ err: error }, 'a sign-up mail was not sent') }
     : undefined;
-  const admin = { store, config, audit, authenticate, version: VERSION, mail };
+  const admin = { store, config, audit, authenticate, version: VERSION, mail, signedOut };
   const app = createApp({
     store,
     provider,
@@ -197,7 +212,7 @@ export async function boot(config: AppConfig, logger: Logger, options: BootOptio
     draining: isDraining,
     admin,
     resets,
-    links: { store, links, throttle: linkLimits, audit },
+    links: { store, links, throttle: linkLimits, audit, signedOut },
     secondStep: { store, policy: config.throttle, now: clock, audit },
     passkeys: passkeys({ store, audit, issuerId: config.issuerId, rpName: config.brand.name, now: clock }),
     signup,
@@ -209,6 +224,7 @@ export async function boot(config: AppConfig, logger: Logger, options: BootOptio
       now: clock,
       brandName: config.brand.name,
       activity,
+      signedOut,
     },
     assets: brand.assets,
   });

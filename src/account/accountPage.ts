@@ -30,6 +30,7 @@ import { type Message, message, text } from '../i18n/translator.js';
 import type { Csrf } from '../interactions/csrf.js';
 import { describePermissions } from '../interactions/describePermissions.js';
 import { requireCsrf } from '../interactions/requireCsrf.js';
+import type { SignedOut } from '../logout/EndedAccess.js';
 import type { ActiveAccount } from '../provider/activeAccount.js';
 import { ROUTES } from '../provider/providerRoutes.js';
 import type { Store } from '../store/Store.js';
@@ -55,6 +56,8 @@ export interface AccountPageDeps {
   /** When each session was last used, and from which browser. */
   readonly activity: SessionActivity;
   readonly passkeys: Passkeys;
+  /** Tells apps when the person takes their access away or signs other browsers out. */
+  readonly signedOut: SignedOut;
 }
 
 /** What ?done= says after a change. */
@@ -86,6 +89,7 @@ const ifGone = (error: unknown) => {
 
 export function accountPage(deps: AccountPageDeps) {
   const consents = rememberedConsents(deps.store.artifacts);
+  const access = { accounts: deps.store.accounts, artifacts: deps.store.artifacts, signedOut: deps.signedOut };
   const csrfScope = (signedIn: SignedInSession) => `account:${signedIn.session.uid}`;
 
   async function signedIn(ctx: Context): Promise<SignedInSession | undefined> {
@@ -266,7 +270,7 @@ export function accountPage(deps: AccountPageDeps) {
       const wrong = await currentPasswordProblem(ctx, who, body.current);
       if (wrong) return again(wrong.error, wrong.status);
       try {
-        await changePassword(deps.store, who.account, password, asThePerson(ctx, who));
+        await changePassword(access, who.account, password, asThePerson(ctx, who));
       } catch (error) {
         if ((error as { code?: string }).code === 'weak_password')
           return again(message('common.weak_password', { why: (error as Error).message }), 400);
@@ -284,7 +288,7 @@ export function accountPage(deps: AccountPageDeps) {
     async revokeApp(ctx: Context) {
       const { who } = await forForm(ctx);
       const clientId = String(ctx.params.clientId ?? '');
-      await revokeAppAccess(deps.store, who.account.accountId, clientId, asThePerson(ctx, who));
+      await revokeAppAccess(access, who.account.accountId, clientId, asThePerson(ctx, who));
       back(ctx, 'app');
     },
 
@@ -293,7 +297,7 @@ export function accountPage(deps: AccountPageDeps) {
       const change = asThePerson(ctx, who);
       for (const each of await listAccountSessions(deps.store, who.account.accountId)) {
         if (each.sessionId === who.session.uid) continue;
-        await endAccountSession(deps.store, who.account.accountId, each.sessionId, change).catch(ifGone);
+        await endAccountSession(access, who.account.accountId, each.sessionId, change).catch(ifGone);
       }
       back(ctx, 'sessions');
     },

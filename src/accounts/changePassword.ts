@@ -5,10 +5,10 @@ import type { Account } from '../store/Store.js';
 import { AccountError } from './AccountError.js';
 import { hashPassword } from './passwordHasher.js';
 import { passwordProblem } from './passwordPolicy.js';
-import { type AccessStore, revokeAccountAccess } from './revokeAccountAccess.js';
+import { type AccessDeps, revokeAccountAccess } from './revokeAccountAccess.js';
 
 export async function changePassword(
-  store: AccessStore,
+  access: AccessDeps,
   account: Account,
   password: string,
   change: Change,
@@ -17,7 +17,7 @@ export async function changePassword(
   const problem = await passwordProblem(password, [account.email, ...(account.name ? [account.name] : [])]);
   if (problem) throw new AccountError('weak_password', problem);
   const passwordHash = await hashPassword(password);
-  if (!(await revokeAccountAccess(store, account.accountId, { passwordHash }))) {
+  if (!(await revokeAccountAccess(access, account.accountId, { passwordHash }))) {
     throw new AccountError('not_found', `no account with email ${account.email}`); // removed meanwhile
   }
   recordChange(change, { event, accountId: account.accountId });

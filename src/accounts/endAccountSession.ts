@@ -2,23 +2,24 @@
 // every grant it handed out (refresh tokens, stored access tokens, codes), so the browser must
 // sign in again and its clients' tokens stop working. Other sessions of the account stay.
 import { type Change, recordChange } from '../audit/Change.js';
-import type { Store } from '../store/Store.js';
 import { AccountError } from './AccountError.js';
+import type { AccessDeps } from './revokeAccountAccess.js';
 import { revokeGrant } from './revokeGrant.js';
 import { sessionGrantIds } from './sessionGrantIds.js';
 
 export async function endAccountSession(
-  store: Pick<Store, 'artifacts'>,
+  access: Pick<AccessDeps, 'artifacts' | 'signedOut'>,
   accountId: string,
   sessionId: string,
   change: Change,
 ): Promise<void> {
-  const session = await store.artifacts.findByUid('Session', sessionId);
+  const session = await access.artifacts.findByUid('Session', sessionId);
   if (!session || session.accountId !== accountId) {
     throw new AccountError('not_found', `account ${accountId} has no session ${sessionId}`);
   }
   const grantIds = sessionGrantIds(session);
-  for (const grantId of grantIds) await revokeGrant(store.artifacts, grantId);
-  await store.artifacts.destroyByUid('Session', sessionId);
+  for (const grantId of grantIds) await revokeGrant(access.artifacts, grantId);
+  await access.artifacts.destroyByUid('Session', sessionId);
+  await access.signedOut({ accountId, sessions: [session], clientIds: [] });
   recordChange(change, { event: 'session.ended', accountId, details: { sessionId, grantsRevoked: grantIds.length } });
 }

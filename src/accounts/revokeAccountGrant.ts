@@ -2,23 +2,32 @@
 // access token and code issued under it, and the consent remembered for that client is forgotten.
 // The next sign-in at that client asks for consent again.
 import { type Change, recordChange } from '../audit/Change.js';
-import type { Store } from '../store/Store.js';
+import { sessionsOf } from '../logout/EndedAccess.js';
 import { AccountError } from './AccountError.js';
 import { rememberedConsents } from './rememberedConsents.js';
+import type { AccessDeps } from './revokeAccountAccess.js';
 import { revokeGrant } from './revokeGrant.js';
+import { sessionGrantIds } from './sessionGrantIds.js';
 
 export async function revokeAccountGrant(
-  store: Pick<Store, 'artifacts'>,
+  access: Pick<AccessDeps, 'artifacts' | 'signedOut'>,
   accountId: string,
   grantId: string,
   change: Change,
 ): Promise<void> {
-  const grant = await store.artifacts.find('Grant', grantId);
+  const grant = await access.artifacts.find('Grant', grantId);
   if (!grant || grant.accountId !== accountId) {
     throw new AccountError('not_found', `account ${accountId} has no grant ${grantId}`);
   }
-  await revokeGrant(store.artifacts, grantId);
-  if (typeof grant.clientId === 'string') await rememberedConsents(store.artifacts).forget(accountId, grant.clientId);
+  await revokeGrant(access.artifacts, grantId);
+  if (typeof grant.clientId === 'string') {
+    await rememberedConsents(access.artifacts).forget(accountId, grant.clientId);
+    // The app is told of the sessions that held this grant (for its sid), or of the person.
+    const sessions = (await access.artifacts.listByAccountId('Session', accountId))
+      .map(({ payload }) => payload)
+      .filter((session) => sessionGrantIds(session).includes(grantId));
+    await access.signedOut({ accountId, sessions: sessionsOf(sessions, grant.clientId), clientIds: [] });
+  }
   recordChange(change, {
     event: 'grant.revoked',
     accountId,

@@ -2,20 +2,23 @@
 // of that client (one per browser session that signed in to it, with their tokens and codes) and
 // the consent remembered for it, so the client asks again next time. Audited as grant.revoked.
 import { type Change, recordChange } from '../audit/Change.js';
-import type { Store } from '../store/Store.js';
+import { sessionsOf } from '../logout/EndedAccess.js';
 import { listAccountGrants } from './accountGrants.js';
 import { rememberedConsents } from './rememberedConsents.js';
+import type { AccessDeps } from './revokeAccountAccess.js';
 import { revokeGrant } from './revokeGrant.js';
 
 export async function revokeAppAccess(
-  store: Pick<Store, 'artifacts'>,
+  access: Pick<AccessDeps, 'artifacts' | 'signedOut'>,
   accountId: string,
   clientId: string,
   change: Change,
 ): Promise<void> {
-  const grants = (await listAccountGrants(store, accountId)).filter((grant) => grant.clientId === clientId);
-  for (const { grantId } of grants) await revokeGrant(store.artifacts, grantId);
-  await rememberedConsents(store.artifacts).forget(accountId, clientId);
+  const grants = (await listAccountGrants(access, accountId)).filter((grant) => grant.clientId === clientId);
+  const sessions = (await access.artifacts.listByAccountId('Session', accountId)).map(({ payload }) => payload);
+  for (const { grantId } of grants) await revokeGrant(access.artifacts, grantId);
+  await rememberedConsents(access.artifacts).forget(accountId, clientId);
+  await access.signedOut({ accountId, sessions: sessionsOf(sessions, clientId), clientIds: [clientId] });
   recordChange(change, {
     event: 'grant.revoked',
     accountId,

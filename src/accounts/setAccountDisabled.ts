@@ -2,17 +2,17 @@
 // (it signs in afresh: nothing revoked comes back).
 import { type Change, recordChange } from '../audit/Change.js';
 import { AccountError } from './AccountError.js';
-import { type AccessStore, revokeAccountAccess } from './revokeAccountAccess.js';
+import { type AccessDeps, revokeAccountAccess } from './revokeAccountAccess.js';
 
 export async function setAccountDisabled(
-  store: AccessStore,
+  access: AccessDeps,
   accountId: string,
   disabled: boolean,
   change: Change,
 ): Promise<void> {
   const found = disabled
-    ? await revokeAccountAccess(store, accountId, { disabled: true })
-    : await store.accounts.update(accountId, { disabled: false });
+    ? await revokeAccountAccess(access, accountId, { disabled: true })
+    : await access.accounts.update(accountId, { disabled: false });
   if (!found) throw new AccountError('not_found', `no account ${accountId}`);
   recordChange(change, { event: disabled ? 'account.disabled' : 'account.enabled', accountId });
 }

@@ -2,9 +2,9 @@
 // ends and every refresh token and stored access token stops working (revokeAccountAccess).
 import { type Change, recordChange } from '../audit/Change.js';
 import { AccountError } from './AccountError.js';
-import { type AccessStore, revokeAccountAccess } from './revokeAccountAccess.js';
+import { type AccessDeps, revokeAccountAccess } from './revokeAccountAccess.js';
 
-export async function signOutEverywhere(store: AccessStore, accountId: string, change: Change): Promise<void> {
-  if (!(await revokeAccountAccess(store, accountId))) throw new AccountError('not_found', `no account ${accountId}`);
+export async function signOutEverywhere(access: AccessDeps, accountId: string, change: Change): Promise<void> {
+  if (!(await revokeAccountAccess(access, accountId))) throw new AccountError('not_found', `no account ${accountId}`);
   recordChange(change, { event: 'account.signed_out', accountId });
 }

@@ -4,6 +4,7 @@
 // password is refused before the link is used up, so the person can try another.
 import type { Audit } from '../audit/Audit.js';
 import type { Change } from '../audit/Change.js';
+import type { SignedOut } from '../logout/EndedAccess.js';
 import type { Account, Store } from '../store/Store.js';
 import type { LinkThrottle } from '../throttle/linkThrottle.js';
 import type { Refusal } from '../throttle/Refusal.js';
@@ -18,6 +19,8 @@ export interface LinkUseDeps {
   readonly links: AccountLinks;
   readonly throttle: LinkThrottle;
   readonly audit: Audit;
+  /** Tells the apps when a reset signs the account out everywhere. */
+  readonly signedOut: SignedOut;
 }
 
 export interface LinkUser {
@@ -74,7 +77,8 @@ export function resetPassword(deps: LinkUseDeps, token: string, password: string
     const problem = await passwordProblem(password, [account.email, ...(account.name ? [account.name] : [])]);
     if (problem) return { outcome: 'weak_password', problem, account };
     await deps.links.redeem('PasswordReset', token);
-    await changePassword(deps.store, account, password, asThePerson(deps, account, who), 'account.password_reset');
+    const access = { accounts: deps.store.accounts, artifacts: deps.store.artifacts, signedOut: deps.signedOut };
+    await changePassword(access, account, password, asThePerson(deps, account, who), 'account.password_reset');
     await deps.store.limits.reset(throttleKeys.account(account.email)); // the mailbox proved who it is
     return { outcome: 'ok', account };
   });

@@ -7,6 +7,7 @@ import type { z } from 'zod';
 import type { VerificationDeps } from '../accounts/sendEmailVerification.js';
 import type { Change } from '../audit/Change.js';
 import type { AppConfig } from '../config/AppConfig.js';
+import type { SignedOut } from '../logout/EndedAccess.js';
 import type { Store } from '../store/Store.js';
 
 export interface AdminContext {
@@ -16,6 +17,8 @@ export interface AdminContext {
   readonly change: Change;
   /** Links and the mail that carries them (email verification). */
   readonly mail: VerificationDeps;
+  /** Tells apps when an account's sessions or grants end (back-channel logout). */
+  readonly signedOut: SignedOut;
 }
 
 type Schema = z.ZodType;

@@ -10,6 +10,7 @@ import type { VerificationDeps } from '../accounts/sendEmailVerification.js';
 import type { Audit } from '../audit/Audit.js';
 import type { AppConfig } from '../config/AppConfig.js';
 import { requestContextOf } from '../http/requestContext.js';
+import type { SignedOut } from '../logout/EndedAccess.js';
 import type { Store } from '../store/Store.js';
 import type { AdminRoute } from './AdminRoute.js';
 import { ADMIN_PREFIX, adminResourceId } from './adminResource.js';
@@ -35,6 +36,7 @@ export interface AdminApiDeps {
   readonly authenticate: (authorization: string | undefined) => Promise<AdminCaller>;
   readonly version: string;
   readonly mail: VerificationDeps;
+  readonly signedOut: SignedOut;
 }
 
 function answerProblem(ctx: Context, problem: Problem) {
@@ -46,7 +48,7 @@ function answerProblem(ctx: Context, problem: Problem) {
   if (context) context.error = problem.kind;
 }
 
-export function adminApi({ store, config, audit, authenticate, version, mail }: AdminApiDeps): Middleware {
+export function adminApi({ store, config, audit, authenticate, version, mail, signedOut }: AdminApiDeps): Middleware {
   const router = new Router({ prefix: ADMIN_PREFIX });
   const document = openApiDocument(ADMIN_ROUTES, {
     server: `${config.issuerId}${ADMIN_PREFIX}`,
@@ -79,7 +81,7 @@ export function adminApi({ store, config, audit, authenticate, version, mail }: 
         const result = await runAdminRoute(
           route,
           { params: ctx.params, query: ctx.query, body },
-          { store, config, change, mail },
+          { store, config, change, mail, signedOut },
         );
         ctx.status = route.response.status;
         if (route.response.status !== 204) ctx.body = result;

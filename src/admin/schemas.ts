@@ -131,6 +131,14 @@ export const NewClient = z
       .optional()
       .describe('encrypt ID tokens and userinfo to the client’s key (nested JWT, content A256GCM)'),
     id_token_alg: z.enum(['RS256', 'ES256', 'EdDSA']).optional(),
+    backchannel_logout_uri: z
+      .string()
+      .optional()
+      .describe('where it is told that a person signed out (OpenID Connect Back-Channel Logout 1.0)'),
+    backchannel_logout_session_required: z
+      .boolean()
+      .optional()
+      .describe('its logout tokens must name the session (sid)'),
   })
   .strict()
   .meta({ id: 'NewClient' });
@@ -146,6 +154,8 @@ export const ClientUpdate = z
     require_mfa: z.boolean().optional(),
     require_par: z.boolean().optional(),
     dpop: z.boolean().optional(),
+    backchannel_logout_uri: z.string().nullable().optional().describe('null: not told of sign-outs any more'),
+    backchannel_logout_session_required: z.boolean().optional(),
   })
   .strict()
   .refine((value) => Object.keys(value).length > 0, 'nothing to change')

@@ -12,6 +12,8 @@ export const AUDIT_EVENTS = {
   'refresh_token.reused': 'a spent refresh token was presented again; its whole grant was revoked',
   'token.revoked': 'a client revoked one of its tokens (RFC 7009)',
   logout: 'a browser session ended at the end-session endpoint; its tokens were revoked',
+  'logout.backchannel':
+    'an app was told, server to server, that a person signed out (back-channel logout): success, or failure once its last attempt failed (`reason`: `status_<code>`, `timeout`, `network_error`)',
   'account.created': 'an account was added',
   'account.password_changed': "an account's password was changed; its sessions and tokens were revoked",
   'account.removed': 'an account was removed with its sessions and tokens',

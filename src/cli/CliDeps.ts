@@ -4,6 +4,7 @@
 import type { AdminCall } from '../admin/AdminRoute.js';
 import type { Change } from '../audit/Change.js';
 import type { AppConfig } from '../config/AppConfig.js';
+import type { SignedOut } from '../logout/EndedAccess.js';
 import type { Mailer } from '../mail/Mailer.js';
 import type { OpenOptions } from '../store/createStore.js';
 import type { Store } from '../store/Store.js';
@@ -24,6 +25,11 @@ export interface CliDeps {
   readonly readLine: (prompt: string) => Promise<string | undefined>;
   /** How mail leaves (SMTP_URL), for `user add --send-verification` (created on first use). */
   readonly mailer: () => Mailer;
+  /**
+   * Tells apps of the sign-outs a command makes (back-channel logout), created on first use; the
+   * command line waits for the deliveries before it exits.
+   */
+  readonly signedOut: () => SignedOut;
   /** Who runs the command and where its changes are audited (created on first use). */
   readonly change: () => Change;
   /** Operates the server at this URL through its admin API (remoteAdmin), for --server. */

@@ -30,6 +30,8 @@ interface Options {
   jwksUri?: string;
   idTokenEncryption?: 'RSA-OAEP-256' | 'ECDH-ES';
   idTokenAlg?: 'RS256' | 'ES256' | 'EdDSA';
+  backchannelLogoutUri?: string;
+  backchannelLogoutSessionRequired?: boolean;
   json?: boolean;
 }
 
@@ -79,6 +81,11 @@ export function clientAdd(deps: CommandDeps): Command {
     .addOption(
       new Option('--id-token-alg <alg>', 'the ID token signing algorithm').choices(['RS256', 'ES256', 'EdDSA']),
     )
+    .option(
+      '--backchannel-logout-uri <url>',
+      'where the app is told, server to server, that a person signed out (OpenID Connect Back-Channel Logout)',
+    )
+    .option('--backchannel-logout-session-required', 'its logout tokens must name the session (sid)')
     .action(async (options: Options) => {
       const body = {
         name: options.name,
@@ -99,6 +106,8 @@ export function clientAdd(deps: CommandDeps): Command {
         jwks_uri: options.jwksUri,
         id_token_encryption: options.idTokenEncryption,
         id_token_alg: options.idTokenAlg,
+        backchannel_logout_uri: options.backchannelLogoutUri,
+        backchannel_logout_session_required: options.backchannelLogoutSessionRequired,
       };
       const metadata = await deps.admin()(clientRoutes.add, { body });
       emit(deps, options.json, metadata, () => formatFields(metadata));

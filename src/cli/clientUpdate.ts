@@ -1,5 +1,6 @@
 // `ostiary client update ID [--name N] [--redirect-uri U]... [--post-logout-redirect-uri U]...
-// [--cors-origin O]... [--resource URI]... [--scope "S"] [--(no-)require-mfa] [--(no-)require-par] [--(no-)dpop]`: changes an existing client
+// [--cors-origin O]... [--resource URI]... [--scope "S"] [--(no-)require-mfa] [--(no-)require-par] [--(no-)dpop]
+// [--(no-)backchannel-logout-uri U] [--(no-)backchannel-logout-session-required]`: changes an existing client
 // (clients.update; updateClient holds the rules). A list flag replaces the whole list; --no-<flag> empties it, and
 // --no-scope returns to the default scopes. The secret is neither changed nor shown.
 import { Command } from 'commander';
@@ -21,6 +22,8 @@ interface Options {
   requireMfa?: boolean;
   requirePar?: boolean;
   dpop?: boolean;
+  backchannelLogoutUri?: string | false;
+  backchannelLogoutSessionRequired?: boolean;
   json?: boolean;
 }
 
@@ -43,6 +46,8 @@ function changesOf(options: Options) {
     require_mfa: options.requireMfa,
     require_par: options.requirePar,
     dpop: options.dpop,
+    backchannel_logout_uri: options.backchannelLogoutUri === false ? null : options.backchannelLogoutUri,
+    backchannel_logout_session_required: options.backchannelLogoutSessionRequired,
   };
   return Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined)) as Partial<
     typeof changes
@@ -52,7 +57,7 @@ function changesOf(options: Options) {
 export function clientUpdate(deps: CommandDeps): Command {
   return new Command('update')
     .description(
-      "change a client's name, redirect URIs, logout URIs, CORS origins, APIs, scopes, or whether it requires two-step sign-in, PAR or DPoP",
+      "change a client's name, redirect URIs, logout URIs, CORS origins, APIs, scopes, back-channel logout, or whether it requires two-step sign-in, PAR or DPoP",
     )
     .argument('<client_id>', 'the client to change')
     .option('--name <name>', 'the name shown on the consent page')
@@ -75,6 +80,10 @@ export function clientUpdate(deps: CommandDeps): Command {
     .option('--no-require-par', 'plain authorization requests are accepted again')
     .option('--dpop', 'its access tokens must be bound to its key with DPoP from now on')
     .option('--no-dpop', 'bearer access tokens are accepted again')
+    .option('--backchannel-logout-uri <url>', 'where the app is told that a person signed out (back-channel logout)')
+    .option('--no-backchannel-logout-uri', 'the app is not told of sign-outs any more')
+    .option('--backchannel-logout-session-required', 'its logout tokens must name the session (sid)')
+    .option('--no-backchannel-logout-session-required', 'its logout tokens may name the person only')
     .action(async (clientId: string, options: Options) => {
       const changes = changesOf(options);
       if (Object.keys(changes).length === 0)

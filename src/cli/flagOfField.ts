@@ -23,6 +23,8 @@ const FLAGS: Record<string, string> = {
   require_par: '--require-par',
   dpop: '--dpop',
   id_token_alg: '--id-token-alg',
+  backchannel_logout_uri: '--backchannel-logout-uri',
+  backchannel_logout_session_required: '--backchannel-logout-session-required',
   client_secret: '--grace',
   grace_seconds: '--grace',
   // resources

@@ -6,11 +6,12 @@ import type { AdminCall } from '../admin/AdminRoute.js';
 import { runAdminRoute } from '../admin/runAdminRoute.js';
 import type { CliDeps } from './CliDeps.js';
 
-export function localAdmin(deps: Pick<CliDeps, 'openStore' | 'config' | 'change' | 'mailer'>): AdminCall {
+export function localAdmin(deps: Pick<CliDeps, 'openStore' | 'config' | 'change' | 'mailer' | 'signedOut'>): AdminCall {
   return async (route, input = {}) => {
     const store = await deps.openStore();
     const config = deps.config();
     const mail = { links: accountLinks(store), mailer: deps.mailer(), issuerId: config.issuerId };
-    return runAdminRoute(route, input, { store, config, change: deps.change(), mail }) as never;
+    const context = { store, config, change: deps.change(), mail, signedOut: deps.signedOut() };
+    return runAdminRoute(route, input, context) as never;
   };
 }

@@ -10,9 +10,11 @@ import type { Change } from '../audit/Change.js';
 import type { AppConfig } from '../config/AppConfig.js';
 import { loadConfig } from '../config/loadConfig.js';
 import { readConfigFile } from '../config/readConfigFile.js';
+import type { Backchannel } from '../logout/backchannelLogout.js';
 import { createMailer } from '../mail/createMailer.js';
 import { createStore } from '../store/createStore.js';
 import type { Store } from '../store/Store.js';
+import { commandLineBackchannel } from './commandLineBackchannel.js';
 import { readFirstLine } from './readFirstLine.js';
 import { remoteAdmin } from './remoteAdmin.js';
 import { runProgram } from './runProgram.js';
@@ -51,6 +53,16 @@ export async function runCommandLine(
     return audited.change;
   };
 
+  let backchannel: Backchannel | undefined;
+  const signedOut = () => {
+    backchannel ??= commandLineBackchannel({
+      openStore,
+      config,
+      audit: () => change().audit,
+      err: (text) => io.stderr.write(text),
+    });
+    return backchannel.signedOut;
+  };
   const mailer = () =>
     createMailer(config().mail, {
       production: config().production,
@@ -65,10 +77,12 @@ export async function runCommandLine(
     err: (text) => io.stderr.write(text),
     readLine: (prompt) => readFirstLine(io.stdin, io.stdin.isTTY ? { text: prompt, to: io.stderr } : undefined),
     change,
+    signedOut,
     remote: (server) =>
       remoteAdmin({ server, clientId: env.OSTIARY_CLIENT_ID, clientSecret: env.OSTIARY_CLIENT_SECRET }),
     server: env.OSTIARY_URL || undefined,
   });
+  await backchannel?.settled();
   audited?.destination.flush();
   await opened?.then(
     (store) => store.close(),

@@ -14,6 +14,7 @@ export type ClientField =
   | 'jwks'
   | 'jwks_uri'
   | 'id_token_encryption'
+  | 'backchannel_logout_uri'
   | 'client_secret';
 
 export class ClientError extends Error {

@@ -47,6 +47,10 @@ export interface ClientSettings {
   /** Encrypt ID tokens and userinfo to its key (nested: signed, then encrypted; content A256GCM). */
   readonly idTokenEncryption?: EncryptionAlg | undefined;
   readonly idTokenAlg: IdTokenAlg | undefined;
+  /** Where it is told that a person signed out (OpenID Connect Back-Channel Logout 1.0). */
+  readonly backchannelLogoutUri?: string | undefined;
+  /** Its logout tokens must name the session (`sid`), not only the person. */
+  readonly backchannelLogoutSessionRequired?: boolean | undefined;
 }
 
 /** What `client update` may change. */
@@ -62,5 +66,7 @@ export type ClientChanges = Partial<
     | 'requireMfa'
     | 'requirePar'
     | 'dpop'
+    | 'backchannelLogoutUri'
+    | 'backchannelLogoutSessionRequired'
   >
 >;

@@ -73,6 +73,28 @@ function checkScope(settings: ClientSettings, signsIn: boolean, resources: reado
   return { oidc: scopes.filter(isOidcScope), api: scopes.filter((scope) => !isOidcScope(scope)) };
 }
 
+/**
+ * Where the client hears of sign-outs: an http(s) URL without fragment (https in production), for a
+ * client that signs people in. Requiring `sid` needs the URL.
+ */
+function checkBackchannelLogout(settings: ClientSettings, signsIn: boolean, rules: ClientRules) {
+  const uri = settings.backchannelLogoutUri;
+  if (uri === undefined) {
+    if (settings.backchannelLogoutSessionRequired) {
+      throw invalid('backchannel_logout_uri', 'requiring sid in logout tokens needs a back-channel logout URI');
+    }
+    return {};
+  }
+  if (!signsIn) throw invalid('backchannel_logout_uri', 'only for a client that signs people in');
+  return {
+    backchannel_logout_uri: checkRedirectUri('backchannel_logout_uri', uri, {
+      native: false,
+      production: rules.production,
+    }),
+    ...(settings.backchannelLogoutSessionRequired ? { backchannel_logout_session_required: true } : {}),
+  };
+}
+
 /** The metadata for these settings, without client_id and client_secret. */
 export function clientMetadata(settings: ClientSettings, rules: ClientRules): Omit<ClientMetadata, 'client_id'> {
   const name = settings.name.trim();
@@ -114,8 +136,10 @@ export function clientMetadata(settings: ClientSettings, rules: ClientRules): Om
       );
     }
   }
+  const signsIn = codeFlow || grants.includes(DEVICE_CODE);
+  const backchannel = checkBackchannelLogout(settings, signsIn, rules);
   const resources = checkResources(settings.resources, rules);
-  const scope = checkScope(settings, codeFlow || grants.includes(DEVICE_CODE), resources);
+  const scope = checkScope(settings, signsIn, resources);
   return {
     client_name: name,
     application_type: settings.native ? 'native' : 'web',
@@ -141,6 +165,7 @@ export function clientMetadata(settings: ClientSettings, rules: ClientRules): Om
     ...(settings.requireMfa ? { require_mfa: true } : {}),
     ...(settings.requirePar ? { require_pushed_authorization_requests: true } : {}),
     ...(settings.dpop ? { dpop_bound_access_tokens: true } : {}),
+    ...backchannel,
     ...(corsOrigins.length ? { cors_origins: corsOrigins } : {}),
     ...(resources.length ? { resources: resources.map((resource) => resource.id) } : {}),
     ...(scope.api.length ? { resource_scope: scope.api.join(' ') } : {}),
@@ -176,5 +201,8 @@ export function settingsOf(metadata: ClientMetadata): ClientSettings {
     jwksUri: typeof metadata.jwks_uri === 'string' ? metadata.jwks_uri : undefined,
     idTokenEncryption: metadata.id_token_encrypted_response_alg as EncryptionAlg | undefined,
     idTokenAlg: metadata.id_token_signed_response_alg as IdTokenAlg | undefined,
+    backchannelLogoutUri:
+      typeof metadata.backchannel_logout_uri === 'string' ? metadata.backchannel_logout_uri : undefined,
+    backchannelLogoutSessionRequired: metadata.backchannel_logout_session_required === true,
   };
 }

@@ -32,5 +32,7 @@ export function newClientSettings(request: ClientRequest): ClientSettings {
     jwksUri: request.jwksUri,
     idTokenEncryption: request.idTokenEncryption,
     idTokenAlg: request.idTokenAlg,
+    backchannelLogoutUri: request.backchannelLogoutUri,
+    backchannelLogoutSessionRequired: Boolean(request.backchannelLogoutSessionRequired),
   };
 }

@@ -29,6 +29,8 @@ export async function updateClient(
     require_mfa: _requireMfa,
     require_pushed_authorization_requests: _requirePar,
     dpop_bound_access_tokens: _dpop,
+    backchannel_logout_uri: _backchannelUri,
+    backchannel_logout_session_required: _backchannelSid,
     cors_origins: _corsOrigins,
     resources: _resources,
     resource_scope: _resourceScope,

@@ -12,6 +12,7 @@ import type { AppConfig } from '../config/AppConfig.js';
 import { loadCatalogs } from '../i18n/loadCatalogs.js';
 import { providerJwks } from '../keys/providerJwks.js';
 import type { SigningKeySet } from '../keys/SigningKeyRecord.js';
+import type { SignedOut } from '../logout/EndedAccess.js';
 import type { Store } from '../store/Store.js';
 import type { ClientAuthThrottle } from '../throttle/clientAuthThrottle.js';
 import type { InteractionThrottle } from '../throttle/interactionThrottle.js';
@@ -63,6 +64,8 @@ export interface ProviderDeps {
   readonly audit: Audit;
   /** When each session was last used, and from which browser (the account page shows it). */
   readonly activity: SessionActivity;
+  /** Tells the apps a logout signed the person out of (back-channel logout). */
+  readonly signedOut: SignedOut;
   /** How the provider calls out; undefined: oidc-provider's fetch with its SSRF protection. */
   readonly outboundFetch?: typeof fetch | undefined;
 }
@@ -116,6 +119,9 @@ export function createProvider(deps: ProviderDeps): Provider {
       // Lets NodeSigningKey sign with node:crypto (see keys/NodeSigningKey.ts).
       externalSigningSupport: { enabled: true, ack: EXTERNAL_SIGNING_ACK },
       clientCredentials: { enabled: true },
+      // Back-channel logout: the metadata, discovery and the sid in ID tokens of apps that require
+      // it are oidc-provider's; the telling is ours (see below).
+      backchannelLogout: { enabled: true },
       // DPoP (RFC 9449): sender-constrained tokens for a client that sends proofs, required of one
       // registered with --dpop. Every proof carries a server nonce (shared by every instance), and
       // its jti works once across instances (createAdapter's replay check).
@@ -164,6 +170,10 @@ export function createProvider(deps: ProviderDeps): Provider {
   // address is the last X-Forwarded-For entry, the one our proxy wrote.
   provider.proxy = true;
   provider.maxIpsCount = 1;
+  // oidc-provider's own delivery would hold the person's logout until every app answered, once, and
+  // knows nothing of sign-outs made elsewhere (the account page, the admin API, the CLI). Ours
+  // (revokeOnLogout, src/logout) tells the apps in the background with retries; its own is off.
+  provider.Client.prototype.backchannelLogout = async () => {};
   holdClientAuthentication(provider, throttles.clientAuth, clock);
   provider.use(keepProviderContext);
   provider.use(retryAfterWhenUnavailable);
@@ -174,7 +184,7 @@ export function createProvider(deps: ProviderDeps): Provider {
   provider.use(allowFormPost);
   provider.use(rotation.commitRotation);
   provider.use(recordSessionActivity(activity));
-  provider.use(revokeOnLogout(store.artifacts, config.logoutKeepsOfflineAccess, audit)(provider));
+  provider.use(revokeOnLogout(store.artifacts, config.logoutKeepsOfflineAccess, audit, deps.signedOut)(provider));
   provider.use(jwtAccessTokens({ store, signingKeys, issuer: config.issuerId, active, audit }));
   return provider;
 }

@@ -9,6 +9,7 @@ import { Registry } from 'prom-client';
 import { boot, type Ostiary } from '../../src/boot.js';
 import type { AppConfig } from '../../src/config/AppConfig.js';
 import { loadConfig } from '../../src/config/loadConfig.js';
+import type { DeliveryPolicy } from '../../src/logout/backchannelLogout.js';
 import { createMetrics } from '../../src/metrics/createMetrics.js';
 import { createLogger } from '../../src/observe/createLogger.js';
 import { createStore } from '../../src/store/createStore.js';
@@ -39,6 +40,8 @@ export interface StartOptions {
   readonly clock?: () => number;
   /** Count and time as METRICS_PORT would (metricsText reads them). */
   readonly metrics?: boolean;
+  /** How back-channel logouts are retried (tests shorten the waits). */
+  readonly logoutDelivery?: DeliveryPolicy;
   /** Let the provider call loopback addresses (a client's jwks_uri served by the test). */
   readonly loopbackFetch?: boolean;
 }
@@ -74,6 +77,7 @@ export async function startOstiary(
   const ostiary = await boot(config, logger, {
     store,
     ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.logoutDelivery ? { logoutDelivery: options.logoutDelivery } : {}),
     // oidc-provider refuses loopback addresses through its own dispatcher; without it, they are reached.
     ...(options.loopbackFetch
       ? {

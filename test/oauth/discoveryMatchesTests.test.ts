@@ -47,6 +47,13 @@ const PROVEN: Record<string, Record<string, string>> = {
   dpop_signing_alg_values_supported: { ES256: 'oauth/dpop.test.ts' },
 };
 
+/** Yes-or-no capabilities it advertises, and the test of each. */
+const FLAGS: Record<string, string> = {
+  authorization_response_iss_parameter_supported: 'oauth/codeFlow.test.ts',
+  backchannel_logout_supported: 'oauth/backchannelLogout.test.ts',
+  backchannel_logout_session_supported: 'oauth/backchannelLogout.test.ts',
+};
+
 /** Endpoints, and the test of each. */
 const ENDPOINTS: Record<string, string> = {
   authorization_endpoint: 'oauth/codeFlow.test.ts',
@@ -70,9 +77,15 @@ test('discovery advertises exactly the features, methods and algorithms the suit
   for (const [member, values] of Object.entries(PROVEN)) {
     t.deepEqual([...(metadata[member] as string[])].sort(), Object.keys(values).sort(), member);
   }
+  const flags = Object.keys(metadata).filter((name) => name.endsWith('_supported') && metadata[name] === true);
+  t.deepEqual(flags.sort(), Object.keys(FLAGS).sort());
   const endpoints = Object.keys(metadata).filter((name) => name.endsWith('_endpoint') || name === 'jwks_uri');
   t.deepEqual(endpoints.sort(), Object.keys(ENDPOINTS).sort());
-  for (const file of [...Object.values(PROVEN).flatMap(Object.values), ...Object.values(ENDPOINTS)]) {
+  for (const file of [
+    ...Object.values(PROVEN).flatMap(Object.values),
+    ...Object.values(FLAGS),
+    ...Object.values(ENDPOINTS),
+  ]) {
     t.true(existsSync(proofOf(file)), `${file} exists`);
   }
 });

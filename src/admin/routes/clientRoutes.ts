@@ -68,6 +68,8 @@ export const clientRoutes = {
         jwksUri: body.jwks_uri,
         idTokenEncryption: body.id_token_encryption,
         idTokenAlg: body.id_token_alg,
+        backchannelLogoutUri: body.backchannel_logout_uri,
+        backchannelLogoutSessionRequired: body.backchannel_logout_session_required,
       });
       return registerClient(store, settings, { production: config.production }, change);
     },
@@ -110,6 +112,12 @@ export const clientRoutes = {
         ...(body.require_mfa === undefined ? {} : { requireMfa: body.require_mfa }),
         ...(body.require_par === undefined ? {} : { requirePar: body.require_par }),
         ...(body.dpop === undefined ? {} : { dpop: body.dpop }),
+        ...(body.backchannel_logout_uri === undefined
+          ? {}
+          : { backchannelLogoutUri: body.backchannel_logout_uri ?? undefined }),
+        ...(body.backchannel_logout_session_required === undefined
+          ? {}
+          : { backchannelLogoutSessionRequired: body.backchannel_logout_session_required }),
       };
       return withoutSecret(await updateClient(store, params.id, changes, { production: config.production }, change));
     },

@@ -8,13 +8,14 @@ import { endAccountSession } from '../../accounts/endAccountSession.js';
 import { publicAccount } from '../../accounts/publicAccount.js';
 import { removeAccount } from '../../accounts/removeAccount.js';
 import { removeFactors } from '../../accounts/removeFactors.js';
+import type { AccessDeps } from '../../accounts/revokeAccountAccess.js';
 import { revokeAccountGrant } from '../../accounts/revokeAccountGrant.js';
 import { NO_MAIL, sendEmailVerification } from '../../accounts/sendEmailVerification.js';
 import { setAccountDisabled } from '../../accounts/setAccountDisabled.js';
 import { signOutEverywhere } from '../../accounts/signOutEverywhere.js';
 import { unlockAccount } from '../../accounts/unlockAccount.js';
 import type { Store } from '../../store/Store.js';
-import { adminRoute } from '../AdminRoute.js';
+import { type AdminContext, adminRoute } from '../AdminRoute.js';
 import {
   Account,
   AccountPage,
@@ -28,6 +29,13 @@ import {
 } from '../schemas.js';
 
 const ById = z.object({ id: Id.describe('the accountId') });
+
+/** The account's access as the sign-out functions take it: the store, and who hears. */
+const accessOf = ({ store, signedOut }: AdminContext): AccessDeps => ({
+  accounts: store.accounts,
+  artifacts: store.artifacts,
+  signedOut,
+});
 
 async function requireAccount(store: Store, accountId: string) {
   const account = await store.accounts.findById(accountId);
@@ -111,10 +119,12 @@ export const userRoutes = {
     body: AccountUpdate,
     response: { status: 200, schema: Account, description: 'the account as it is now' },
     problems: [404],
-    async handle({ params, body }, { store, change }) {
+    async handle({ params, body }, context) {
+      const { store, change } = context;
       const account = await requireAccount(store, params.id);
-      if (body.password !== undefined) await changePassword(store, account, body.password, change);
-      if (body.disabled !== undefined) await setAccountDisabled(store, account.accountId, body.disabled, change);
+      if (body.password !== undefined) await changePassword(accessOf(context), account, body.password, change);
+      if (body.disabled !== undefined)
+        await setAccountDisabled(accessOf(context), account.accountId, body.disabled, change);
       return publicAccount(await requireAccount(store, params.id));
     },
   }),
@@ -127,8 +137,9 @@ export const userRoutes = {
     params: ById,
     response: { status: 204, description: 'removed' },
     problems: [404],
-    async handle({ params }, { store, change }) {
-      await removeAccount(store, params.id, change);
+    async handle({ params }, context) {
+      const { change } = context;
+      await removeAccount(accessOf(context), params.id, change);
     },
   }),
   revoke: adminRoute({
@@ -140,8 +151,9 @@ export const userRoutes = {
     params: ById,
     response: { status: 204, description: 'signed out' },
     problems: [404],
-    async handle({ params }, { store, change }) {
-      await signOutEverywhere(store, params.id, change);
+    async handle({ params }, context) {
+      const { change } = context;
+      await signOutEverywhere(accessOf(context), params.id, change);
     },
   }),
   unlock: adminRoute({
@@ -195,8 +207,9 @@ export const userRoutes = {
     params: z.object({ id: Id, grantId: Id }),
     response: { status: 204, description: 'revoked' },
     problems: [404],
-    async handle({ params }, { store, change }) {
-      await revokeAccountGrant(store, params.id, params.grantId, change);
+    async handle({ params }, context) {
+      const { change } = context;
+      await revokeAccountGrant(accessOf(context), params.id, params.grantId, change);
     },
   }),
   sessions: adminRoute({
@@ -222,8 +235,9 @@ export const userRoutes = {
     params: z.object({ id: Id, sessionId: Id }),
     response: { status: 204, description: 'ended' },
     problems: [404],
-    async handle({ params }, { store, change }) {
-      await endAccountSession(store, params.id, params.sessionId, change);
+    async handle({ params }, context) {
+      const { change } = context;
+      await endAccountSession(accessOf(context), params.id, params.sessionId, change);
     },
   }),
 };
