@@ -185,6 +185,32 @@ export const RotatedSecret = z
   })
   .meta({ id: 'RotatedSecret' });
 
+/** An initial access token lives at most 30 days: a registration pipeline asks for a new one. */
+export const MAX_REGISTRATION_TOKEN_SECONDS = 30 * 86_400;
+
+export const NewRegistrationToken = z
+  .object({
+    expires_in: z
+      .number()
+      .int()
+      .min(60)
+      .max(MAX_REGISTRATION_TOKEN_SECONDS)
+      .default(86_400)
+      .describe('seconds it can be used for (default: a day)'),
+    uses: z.number().int().min(1).max(1000).default(1).describe('how many clients it may register (default: one)'),
+  })
+  .strict()
+  .meta({ id: 'NewRegistrationToken' });
+
+export const RegistrationToken = z
+  .object({
+    token: z.string().describe('the initial access token (RFC 7591), shown only in this answer'),
+    expires_at: z.string(),
+    uses: z.number().int(),
+    registration_endpoint: z.string(),
+  })
+  .meta({ id: 'RegistrationToken' });
+
 export const Resource = z
   .object({
     id: z.string(),

@@ -46,6 +46,8 @@ export const AUDIT_EVENTS = {
   'client.created': 'a client was registered',
   'client.updated': "a client's settings changed (`changed` lists which)",
   'client.removed': 'a client was removed',
+  'registration_token.created':
+    'an initial access token for dynamic client registration was issued (`expiresIn` seconds, `uses`); registrations made with it are `client.created` with actor `registration`',
   'client.secret_rotated':
     "a client's secret was replaced; `details.graceSeconds` says how long the old one is still accepted",
   'resource.created': 'an API was registered',

@@ -27,6 +27,9 @@ const FLAGS: Record<string, string> = {
   backchannel_logout_session_required: '--backchannel-logout-session-required',
   client_secret: '--grace',
   grace_seconds: '--grace',
+  // registration tokens
+  expires_in: '--expires',
+  uses: '--uses',
   // resources
   id: '--id',
   access_token_ttl: '--ttl',

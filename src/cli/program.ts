@@ -15,6 +15,7 @@ import { keysList } from './keysList.js';
 import { keysPromote } from './keysPromote.js';
 import { keysRotate } from './keysRotate.js';
 import { localAdmin } from './localAdmin.js';
+import { registrationTokenCreate } from './registrationTokenCreate.js';
 import { resourceAdd } from './resourceAdd.js';
 import { resourceList } from './resourceList.js';
 import { resourceRemove } from './resourceRemove.js';
@@ -116,6 +117,9 @@ export function program(cliDeps: CliDeps, { json = false } = {}): Command {
     clientUpdate(deps),
     clientRemove(deps),
     clientRotateSecret(deps),
+  ]);
+  noun(root, 'registration-token', 'initial access tokens for dynamic client registration (REGISTRATION=true)', [
+    registrationTokenCreate(deps),
   ]);
   noun(root, 'resource', 'APIs that accept access tokens', [
     resourceAdd(deps),

@@ -15,6 +15,7 @@ export type ClientField =
   | 'jwks_uri'
   | 'id_token_encryption'
   | 'backchannel_logout_uri'
+  | 'metadata'
   | 'client_secret';
 
 export class ClientError extends Error {

@@ -86,6 +86,8 @@ export interface AppConfig {
   readonly signup: boolean;
   /** REQUIRE_PAR: every authorization request must be pushed first (RFC 9126). */
   readonly requirePar: boolean;
+  /** REGISTRATION: dynamic client registration (RFC 7591/7592) with initial access tokens. */
+  readonly registration: boolean;
 }
 
 /** The operator's look on every page (BRAND_NAME, BRAND_LOGO, BRAND_COLOR). */

@@ -161,6 +161,7 @@ const schema = z.object({
   SHUTDOWN_GRACE: duration('10s', { zero: true }),
   SIGNUP: flag(false),
   REQUIRE_PAR: flag(false),
+  REGISTRATION: flag(false),
   BRAND_NAME: z
     .string()
     .refine(
@@ -355,6 +356,7 @@ export function loadConfig(env: Settings, file: Settings = {}): AppConfig {
     }),
     signup: s.SIGNUP,
     requirePar: s.REQUIRE_PAR,
+    registration: s.REGISTRATION,
     brand: Object.freeze({
       name: s.BRAND_NAME.trim(),
       logo: typeof logo === 'object' ? logo : undefined,

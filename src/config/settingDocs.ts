@@ -154,6 +154,11 @@ export const SETTING_DOCS: Readonly<Record<SettingName | 'OSTIARY_CONFIG', Setti
     meaning:
       'every client must push its authorization requests first (PAR, RFC 9126) and send only the request_uri to /auth; `client add --require-par` asks it of one client',
   },
+  REGISTRATION: {
+    default: 'false',
+    meaning:
+      'dynamic client registration (RFC 7591, with RFC 7592 management) at `/reg`; each registration needs an initial access token from `ostiary registration-token create`, and a registered client gets the same rules as `client add`',
+  },
   SIGNUP: {
     default: 'false',
     meaning:

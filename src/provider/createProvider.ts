@@ -35,6 +35,7 @@ import { ADDED_CONSENT_PARAM, offlineAccessConsent } from './offlineAccessConsen
 import type { ProviderPages } from './providerPages.js';
 import { ROUTES } from './providerRoutes.js';
 import { recordSessionActivity } from './recordSessionActivity.js';
+import { registrationPolicy } from './registrationPolicy.js';
 import { resourceIndicators } from './resourceIndicators.js';
 import { retryAfterWhenUnavailable } from './retryAfterWhenUnavailable.js';
 import { revokeOnLogout } from './revokeOnLogout.js';
@@ -145,6 +146,20 @@ export function createProvider(deps: ProviderDeps): Provider {
       },
       // PAR (RFC 9126): on for every client; required of all with REQUIRE_PAR, or of one client
       // registered with --require-par (require_pushed_authorization_requests).
+      // Dynamic client registration (RFC 7591/7592), off unless REGISTRATION: an initial access
+      // token from `ostiary registration-token create`, and the rules of `client add`.
+      ...(config.registration
+        ? {
+            registration: registrationPolicy({
+              store,
+              issuer: config.issuerId,
+              production: config.production,
+              now: clock,
+              change: { audit, actor: 'registration' },
+            }),
+            registrationManagement: { enabled: true, rotateRegistrationAccessToken: true },
+          }
+        : {}),
       pushedAuthorizationRequests: { enabled: true, requirePushedAuthorizationRequests: config.requirePar },
       resourceIndicators: resourceIndicators(store.resources, config.ttl.accessToken),
       rpInitiatedLogout: {

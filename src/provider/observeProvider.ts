@@ -22,6 +22,10 @@ const ERROR_EVENTS = [
   'end_session_success.error',
   'jwks.error',
   'discovery.error',
+  'registration_create.error',
+  'registration_read.error',
+  'registration_update.error',
+  'registration_delete.error',
 ] as const;
 
 /** oidc-provider's detail (not sent) for a refresh token used again (lib/actions/grants/refresh_token.js). */
@@ -80,6 +84,23 @@ export function observeProvider(provider: Provider, { audit, metrics, logger }: 
       });
     });
   }
+
+  // Dynamic registration (REGISTRATION): audited as the operator's own changes are, by who made them.
+  const registered =
+    (event: 'client.created' | 'client.updated' | 'client.removed') =>
+    (ctx: KoaContextWithOIDC, client: { clientId: string }) => {
+      const facts = auditFacts(requestContextOf(ctx.req));
+      audit.record({
+        event,
+        outcome: 'success',
+        ...facts,
+        clientId: client.clientId,
+        actor: event === 'client.created' ? 'registration' : `client:${client.clientId}`,
+      });
+    };
+  on('registration_create.success', registered('client.created'));
+  on('registration_update.success', registered('client.updated'));
+  on('registration_delete.success', registered('client.removed'));
 
   provider.on('server_error', (ctx: KoaContextWithOIDC | undefined, error: Error) => {
     const context = requestContextOf(ctx?.req);

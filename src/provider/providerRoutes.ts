@@ -11,6 +11,7 @@ export const ROUTES = {
   revocation: '/token/revocation',
   code_verification: '/device',
   device_authorization: '/device/auth',
+  registration: '/reg',
 } as const;
 
 /** Where RP-initiated logout is confirmed (oidc-provider: `${end_session}/confirm`). */

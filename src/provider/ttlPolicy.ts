@@ -13,6 +13,7 @@ export const slidingTtl = (start: number | undefined, idle: number, max: number)
 type Model<K extends 'AccessToken' | 'ClientCredentials' | 'RefreshToken' | 'Session'> = InstanceType<Provider[K]>;
 
 const DEVICE_CODE_SECONDS = 10 * 60;
+const REGISTRATION_ACCESS_TOKEN_SECONDS = 10 * 365 * 86_400;
 
 export function ttlPolicy(ttl: TokenLifetimes) {
   const accessToken = (token: Model<'AccessToken'> | Model<'ClientCredentials'>) =>
@@ -44,5 +45,8 @@ export function ttlPolicy(ttl: TokenLifetimes) {
     Interaction: ttl.interaction,
     // A device code lives as long as a person may take to find a browser and sign in (RFC 8628).
     DeviceCode: DEVICE_CODE_SECONDS,
+    // A registration access token (RFC 7592) should not expire while its client is registered; the
+    // store wants an end, so it is ten years away, and each change replaces the token anyway.
+    RegistrationAccessToken: REGISTRATION_ACCESS_TOKEN_SECONDS,
   };
 }

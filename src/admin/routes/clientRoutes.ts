@@ -1,6 +1,7 @@
 // /admin/v1/clients: applications, through the same domain operations as `ostiary client ...`.
 import { z } from 'zod';
 import { ClientError } from '../../clients/ClientError.js';
+import { issueRegistrationToken } from '../../clients/issueRegistrationToken.js';
 import { newClientSettings } from '../../clients/newClientSettings.js';
 import { registerClient } from '../../clients/registerClient.js';
 import { removeClient } from '../../clients/removeClient.js';
@@ -8,6 +9,7 @@ import { rotateClientSecret } from '../../clients/rotateClientSecret.js';
 import { scopeTokens } from '../../clients/scopeTokens.js';
 import { updateClient } from '../../clients/updateClient.js';
 import { withoutSecret } from '../../clients/withoutSecret.js';
+import { ROUTES } from '../../provider/providerRoutes.js';
 import { adminRoute } from '../AdminRoute.js';
 import {
   Client,
@@ -16,6 +18,8 @@ import {
   ClientWithSecret,
   Id,
   NewClient,
+  NewRegistrationToken,
+  RegistrationToken,
   RotatedSecret,
   SecretRotation,
 } from '../schemas.js';
@@ -29,6 +33,24 @@ function scopeList(scope: string): string[] {
 }
 
 export const clientRoutes = {
+  createRegistrationToken: adminRoute({
+    method: 'post',
+    path: '/registration-tokens',
+    summary: 'Issue an initial access token for dynamic client registration (REGISTRATION=true)',
+    tag: 'clients',
+    scope: 'admin:write',
+    body: NewRegistrationToken,
+    response: { status: 201, schema: RegistrationToken, description: 'the token, shown only now' },
+    async handle({ body }, { store, config, change }) {
+      const issued = await issueRegistrationToken(store, { expiresIn: body.expires_in, uses: body.uses }, change);
+      return {
+        token: issued.token,
+        expires_at: issued.expiresAt,
+        uses: issued.uses,
+        registration_endpoint: `${config.issuerId}${ROUTES.registration}`,
+      };
+    },
+  }),
   list: adminRoute({
     method: 'get',
     path: '/clients',

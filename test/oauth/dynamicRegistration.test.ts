@@ -1,0 +1,213 @@
+// Dynamic client registration (RFC 7591) and its management (RFC 7592), on the embedded store and
+// on Redis: off by default; with REGISTRATION=true a client registers itself at /reg with an
+// initial access token from `ostiary registration-token create`, through openid-client, gets the
+// rules `client add` follows, and signs a person in. A token registers as many clients as it
+// allows (counted atomically), and the registration access token reads, changes and deletes that
+// client alone.
+import test, { type ExecutionContext } from 'ava';
+import * as oidc from 'openid-client';
+import { adminResourceId } from '../../src/admin/adminResource.js';
+import { adminWith } from '../helpers/admin.js';
+import { redisForFile, STORES } from '../helpers/fastRun.js';
+import { exchange, relyingParty, signIn } from '../helpers/relyingParty.js';
+import { dumpEmbedded, dumpRedis } from '../helpers/storeDump.js';
+import { API, WEB_REDIRECT, type World, world, worldOn } from '../helpers/world.js';
+
+const redis = redisForFile(test);
+
+interface Answer {
+  readonly status: number;
+  // biome-ignore lint/suspicious/noExplicitAny: the RFC 7591 answer; each test reads what it checks
+  readonly body: any;
+  readonly headers: Headers;
+}
+
+async function call(url: string, method: string, token: string | undefined, body?: unknown): Promise<Answer> {
+  const response = await fetch(url, {
+    method,
+    headers: {
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  const text = await response.text();
+  const json = response.headers.get('content-type')?.startsWith('application/json');
+  return { status: response.status, body: json ? JSON.parse(text) : text, headers: response.headers };
+}
+
+const register = (w: World, token: string | undefined, metadata: Record<string, unknown>) =>
+  call(`${w.op.url}/reg`, 'POST', token, metadata);
+
+async function registrationToken(w: World, ...flags: string[]): Promise<string> {
+  return (await adminWith(w.op.store, w.op.config, 'registration-token', 'create', ...flags)).token;
+}
+
+const WEB_APP = { client_name: 'Self-registered', redirect_uris: [WEB_REDIRECT], scope: 'openid email' };
+
+for (const store of STORES) {
+  const setUp = (t: ExecutionContext) => worldOn(t, store, redis, { REGISTRATION: 'true' });
+
+  test(`[${store}] a client registers itself with an initial access token and signs a person in`, async (t) => {
+    const w = await setUp(t);
+    const issued = await adminWith(w.op.store, w.op.config, 'registration-token', 'create', '--expires', '1h');
+    t.is(issued.uses, 1);
+    t.is(issued.registration_endpoint, `${w.op.url}/reg`);
+    const configuration = await oidc.dynamicClientRegistration(
+      new URL(w.op.url),
+      { ...WEB_APP, logo_uri: 'https://app.example.com/logo.png' },
+      undefined,
+      { initialAccessToken: issued.token, execute: [oidc.allowInsecureRequests] },
+    );
+    const registered = configuration.clientMetadata();
+    t.is(registered.token_endpoint_auth_method, 'client_secret_basic');
+    t.is(typeof registered.client_secret, 'string');
+    t.is(typeof registered.registration_access_token, 'string');
+    t.is(registered.registration_client_uri, `${w.op.url}/reg/${registered.client_id}`);
+    t.deepEqual(registered.grant_types, ['authorization_code', 'refresh_token'], 'the defaults of client add');
+    t.false('logo_uri' in registered, 'what we do not keep is left out');
+    t.true(w.op.auditLines.some((line) => line.event === 'client.created' && line.actor === 'registration'));
+
+    const rp = await relyingParty(w.op.url, {
+      client_id: registered.client_id,
+      client_secret: registered.client_secret as string,
+    });
+    const tokens = await exchange(rp, await signIn(rp, { redirectUri: WEB_REDIRECT, scope: 'openid email' }));
+    t.is(tokens.claims()?.aud, registered.client_id);
+
+    // The token registered its one client: it is spent.
+    const again = await register(w, issued.token, WEB_APP);
+    t.is(again.status, 401);
+    t.is(again.body.error, 'invalid_token');
+    // Neither token is kept in a usable form.
+    const dump = (store === 'redis' ? await dumpRedis(redis().port) : dumpEmbedded(w.op.dataDir)).join('\n');
+    t.false(dump.includes(issued.token));
+    t.false(dump.includes(registered.registration_access_token as string));
+  });
+
+  test(`[${store}] a registration is held to the rules of client add`, async (t) => {
+    const w = await setUp(t);
+    const token = await registrationToken(w, '--uses', '20');
+    const refused = async (metadata: Record<string, unknown>, error: string, pattern: RegExp) => {
+      const answer = await register(w, token, metadata);
+      t.is(answer.status, 400, JSON.stringify(metadata));
+      t.is(answer.body.error, error);
+      t.regex(answer.body.error_description, pattern);
+    };
+    await refused(
+      { ...WEB_APP, redirect_uris: ['https://app.example.com/cb#frag'] },
+      'invalid_redirect_uri',
+      /fragment/,
+    );
+    await refused(
+      { ...WEB_APP, application_type: 'native', redirect_uris: ['http://app.example.com/cb'] },
+      'invalid_redirect_uri',
+      /loopback/,
+    );
+    await refused({ ...WEB_APP, redirect_uris: [] }, 'invalid_redirect_uri', /required/);
+    await refused({ ...WEB_APP, scope: 'openid payroll' }, 'invalid_client_metadata', /scope.*payroll/);
+    await refused({ ...WEB_APP, client_name: undefined }, 'invalid_client_metadata', /client_name/);
+    await refused({ ...WEB_APP, first_party: true }, 'invalid_client_metadata', /first_party.*operator/);
+    await refused({ ...WEB_APP, grant_types: ['implicit'] }, 'invalid_client_metadata', /grant_types/);
+    await refused(
+      { ...WEB_APP, token_endpoint_auth_method: 'client_secret_jwt' },
+      'invalid_client_metadata',
+      /token_endpoint_auth_method/,
+    );
+    await refused({ ...WEB_APP, redirect_uris: 'https://x' }, 'invalid_redirect_uri', /redirect_uris.*array/);
+    // The admin API is an operator's: no registered client may get its tokens.
+    await refused(
+      {
+        client_name: 'Sneaky',
+        grant_types: ['client_credentials'],
+        resources: [adminResourceId(w.op.url)],
+        scope: 'admin:write',
+      },
+      'invalid_client_metadata',
+      /not for registered clients/,
+    );
+    // A service for a registered API is fine, and a public app gets no secret.
+    const service = await register(w, token, {
+      client_name: 'Robot',
+      grant_types: ['client_credentials'],
+      resources: [API],
+    });
+    t.is(service.status, 201);
+    const spa = await register(w, token, { ...WEB_APP, token_endpoint_auth_method: 'none' });
+    t.is(spa.status, 201);
+    t.false('client_secret' in spa.body);
+    // Without a token, or with a made-up one, nothing is registered.
+    t.is((await register(w, undefined, WEB_APP)).status, 401);
+    t.is((await register(w, 'made-up', WEB_APP)).body.error, 'invalid_token');
+  });
+
+  test(`[${store}] a token with --uses 2 registers two clients, even when many try at once`, async (t) => {
+    const w = await setUp(t);
+    const token = await registrationToken(w, '--uses', '2');
+    const answers = await Promise.all(Array.from({ length: 6 }, () => register(w, token, WEB_APP)));
+    t.deepEqual(answers.map((answer) => answer.status).sort(), [201, 201, 401, 401, 401, 401]);
+    t.is((await register(w, token, WEB_APP)).status, 401);
+  });
+
+  test(`[${store}] the registration access token reads, changes and deletes its own client (RFC 7592)`, async (t) => {
+    const w = await setUp(t);
+    const token = await registrationToken(w, '--uses', '2');
+    const { body: mine } = await register(w, token, WEB_APP);
+    const { body: other } = await register(w, token, WEB_APP);
+    const uri = mine.registration_client_uri as string;
+
+    const read = await call(uri, 'GET', mine.registration_access_token);
+    t.is(read.status, 200);
+    t.is(read.body.client_id, mine.client_id);
+    t.deepEqual(read.body.redirect_uris, [WEB_REDIRECT]);
+    // Another client's token opens nothing here.
+    t.is((await call(uri, 'GET', other.registration_access_token)).status, 401);
+
+    const changed = await call(uri, 'PUT', mine.registration_access_token, {
+      ...WEB_APP,
+      client_id: mine.client_id,
+      redirect_uris: ['https://web.example.com/callback-2'],
+    });
+    t.is(changed.status, 200);
+    t.deepEqual(changed.body.redirect_uris, ['https://web.example.com/callback-2']);
+    t.is(changed.body.client_secret, mine.client_secret, 'the secret stays');
+    const rotated = changed.body.registration_access_token as string;
+    t.not(rotated, mine.registration_access_token, 'the registration access token rotates with each change');
+    t.is((await call(uri, 'GET', mine.registration_access_token)).status, 401);
+
+    const bad = await call(uri, 'PUT', rotated, { ...WEB_APP, client_id: mine.client_id, redirect_uris: ['x'] });
+    t.is(bad.body.error, 'invalid_redirect_uri');
+    const unchanged = await call(uri, 'GET', rotated);
+    t.deepEqual(unchanged.body.redirect_uris, ['https://web.example.com/callback-2']);
+    const upgrade = await call(uri, 'PUT', rotated, { ...WEB_APP, client_id: mine.client_id, first_party: true });
+    t.is(upgrade.body.error, 'invalid_client_metadata');
+
+    t.is((await call(uri, 'DELETE', rotated)).status, 204);
+    t.is(await w.op.store.clients.get(mine.client_id), undefined);
+    t.is((await call(uri, 'GET', rotated)).status, 401);
+    t.truthy(await w.op.store.clients.get(other.client_id));
+  });
+}
+
+test('registration is off by default: no /reg, and discovery does not offer it', async (t) => {
+  const w = await world();
+  t.teardown(() => w.op.stop());
+  const metadata = (await (await fetch(`${w.op.url}/.well-known/openid-configuration`)).json()) as object;
+  t.false('registration_endpoint' in metadata);
+  const token = await registrationToken(w);
+  t.is((await register(w, token, WEB_APP)).status, 404);
+});
+
+test('registration-token create refuses a bad --uses or --expires, naming the flag', async (t) => {
+  const w = await world();
+  t.teardown(() => w.op.stop());
+  for (const flags of [
+    ['--uses', '0'],
+    ['--uses', 'many'],
+    ['--expires', 'soon'],
+    ['--expires', '90d'],
+  ]) {
+    const error = await t.throwsAsync(adminWith(w.op.store, w.op.config, 'registration-token', 'create', ...flags));
+    t.regex(error.message, new RegExp(flags[0] as string), flags.join(' '));
+  }
+});
