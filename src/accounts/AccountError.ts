@@ -9,7 +9,11 @@ export type AccountErrorCode =
   /** A reset or verification link that is unknown, expired, used, or overtaken by a later change. */
   | 'invalid_link'
   /** Mail is needed and none can be sent (production without SMTP_URL). */
-  | 'no_mail';
+  | 'no_mail'
+  /** A role, group or attribute that cannot be a claim. */
+  | 'invalid_roles'
+  | 'invalid_groups'
+  | 'invalid_attributes';
 
 export class AccountError extends Error {
   constructor(

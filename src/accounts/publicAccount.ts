@@ -11,6 +11,9 @@ export function publicAccount(account: Account) {
     name: account.name ?? null,
     disabled: account.disabled,
     createdAt: new Date(account.createdAt).toISOString(),
+    roles: [...(account.claims?.roles ?? [])],
+    groups: [...(account.claims?.groups ?? [])],
+    attributes: { ...account.claims?.attributes },
     factors: {
       totp: account.factors?.totp !== undefined,
       recoveryCodesLeft: account.factors?.recoveryCodes?.length ?? 0,

@@ -12,8 +12,11 @@ const ACCOUNT_FIELDS: Partial<Record<AccountErrorCode, string>> = {
   weak_password: 'password',
   no_mail: 'send_verification',
   invalid_link: 'token',
+  invalid_roles: 'roles',
+  invalid_groups: 'groups',
+  invalid_attributes: 'attributes',
 };
-const RESOURCE_FIELDS = { id: 'id', scope: 'scope', ttl: 'access_token_ttl' } as const;
+const RESOURCE_FIELDS = { id: 'id', scope: 'scope', ttl: 'access_token_ttl', claims: 'claims' } as const;
 
 export function problemFrom(error: unknown, where: 'params' | 'query' | 'body' = 'body'): Problem {
   if (error instanceof Problem) return error;

@@ -15,6 +15,9 @@ export const Account = z
     name: z.string().nullable(),
     disabled: z.boolean(),
     createdAt: z.string().describe('ISO 8601'),
+    roles: z.array(z.string()),
+    groups: z.array(z.string()),
+    attributes: z.record(z.string(), z.string()),
     factors: z
       .object({
         totp: z.boolean(),
@@ -63,9 +66,15 @@ export const AccountUpdate = z
   .object({
     password: z.string().optional().describe('a new password: the account is signed out everywhere'),
     disabled: z.boolean().optional().describe('true disables the account and revokes everything it holds'),
+    roles: z.array(z.string()).optional().describe('replaces the roles ([] removes them all)'),
+    groups: z.array(z.string()).optional().describe('replaces the groups ([] removes them all)'),
+    attributes: z
+      .record(z.string(), z.string().nullable())
+      .optional()
+      .describe('sets these attributes; null removes one, the others stay'),
   })
   .strict()
-  .refine((value) => value.password !== undefined || value.disabled !== undefined, 'give password or disabled')
+  .refine((value) => Object.keys(value).length > 0, 'give password, disabled, roles, groups or attributes')
   .meta({ id: 'AccountUpdate' });
 
 export const Grant = z
@@ -217,6 +226,7 @@ export const Resource = z
     scope: z.string(),
     accessTokenTtl: z.number().int().nullable(),
     createdAt: z.string(),
+    claims: z.array(z.string()).describe('the account claims its access tokens carry'),
   })
   .meta({ id: 'Resource' });
 
@@ -225,6 +235,10 @@ export const NewResource = z
     id: z.string().describe("an absolute URI without fragment: the tokens' aud"),
     scope: z.string().describe('space-separated, such as "read write"'),
     access_token_ttl: z.number().int().positive().optional().describe('seconds; default ACCESS_TOKEN_TTL'),
+    claims: z
+      .array(z.string())
+      .optional()
+      .describe('the account claims its access tokens carry: roles, groups, attribute keys (default: none)'),
   })
   .strict()
   .meta({ id: 'NewResource' });
@@ -233,6 +247,7 @@ export const ResourceUpdate = z
   .object({
     scope: z.string().optional(),
     access_token_ttl: z.number().int().positive().nullable().optional().describe('null: ACCESS_TOKEN_TTL'),
+    claims: z.array(z.string()).optional().describe('replaces the account claims its tokens carry ([] for none)'),
     force: z.boolean().optional().describe('drop scopes even if clients are limited to them'),
   })
   .strict()

@@ -40,6 +40,8 @@ export const AUDIT_EVENTS = {
   'account.signed_up': 'a person created their own account (SIGNUP); its email is confirmed by a mailed link',
   'signup.email_taken':
     'a sign-up named an email that has an account: its owner was mailed instead, and the page read the same',
+  'account.claims_changed':
+    "an account's roles, groups or attributes changed (`changed` lists which); tokens issued from then on carry them",
   'account.unlocked': "an email's sign-in lock was cleared",
   'grant.revoked': "what a person allowed one client was taken back, with the grant's tokens",
   'session.ended': 'one browser session of an account was ended, with the grants it handed out',

@@ -6,6 +6,9 @@ const FLAGS: Record<string, string> = {
   email: '--email',
   password: '--password',
   send_verification: '--send-verification',
+  roles: '--role',
+  groups: '--group',
+  attributes: '--attr',
   // clients
   client_id: '<client_id>',
   name: '--name',
@@ -34,6 +37,7 @@ const FLAGS: Record<string, string> = {
   id: '--id',
   access_token_ttl: '--ttl',
   force: '--force',
+  claims: '--claims',
   // keys
   alg: '--alg',
   kid: '<kid>',

@@ -30,6 +30,7 @@ import { userRevoke } from './userRevoke.js';
 import { userSetPassword } from './userSetPassword.js';
 import { userShow } from './userShow.js';
 import { userUnlock } from './userUnlock.js';
+import { userUpdate } from './userUpdate.js';
 
 /**
  * Adds a noun (`user`, `client`, ...). Its verbs inherit the root's output and exit settings, and
@@ -102,6 +103,7 @@ export function program(cliDeps: CliDeps, { json = false } = {}): Command {
     userAdd(deps),
     userList(deps),
     userShow(deps),
+    userUpdate(deps),
     userRemove(deps),
     userSetPassword(deps),
     userRevoke(deps),

@@ -4,6 +4,7 @@
 import { Command } from 'commander';
 import { userRoutes } from '../admin/routes/userRoutes.js';
 import { accountByEmail } from './accountByEmail.js';
+import { attributePairs } from './attributePairs.js';
 import type { CommandDeps } from './CliDeps.js';
 import { emit } from './emit.js';
 import { formatFields } from './formatFields.js';
@@ -16,10 +17,16 @@ export function userShow(deps: CommandDeps): Command {
       const admin = deps.admin();
       const { accountId } = await accountByEmail(admin, email);
       const account = await admin(userRoutes.show, { params: { id: accountId } });
-      const { factors, ...fields } = account;
+      const { factors, attributes, ...fields } = account;
       const passkeys = factors.passkeys.map((passkey) => passkey.name).join(', ') || '-';
       const text = () =>
-        formatFields({ ...fields, totp: factors.totp, passkeys, recoveryCodesLeft: factors.recoveryCodesLeft });
+        formatFields({
+          ...fields,
+          attributes: attributePairs(attributes),
+          totp: factors.totp,
+          passkeys,
+          recoveryCodesLeft: factors.recoveryCodesLeft,
+        });
       emit(deps, options.json, account, text);
     });
 }

@@ -7,7 +7,7 @@ export const DEVICE_CODE = 'urn:ietf:params:oauth:grant-type:device_code';
 export const GRANTS = ['authorization_code', 'refresh_token', 'client_credentials', DEVICE_CODE] as const;
 export const DEFAULT_GRANTS = ['authorization_code', 'refresh_token'] as const;
 /** The OpenID scopes Ostiary knows (createProvider's `scopes`); every other scope is an API's. */
-export const OIDC_SCOPES = ['openid', 'email', 'profile', 'offline_access'] as const;
+export const OIDC_SCOPES = ['openid', 'email', 'profile', 'roles', 'groups', 'offline_access'] as const;
 
 export type SecretMethod = 'client_secret_basic' | 'client_secret_post';
 /** How a confidential client authenticates: with its secret, or with its key (RFC 7523). */

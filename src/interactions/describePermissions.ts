@@ -5,6 +5,8 @@ const OIDC_SCOPES: Record<string, Message> = {
   openid: text('permission.openid'),
   email: text('permission.email'),
   profile: text('permission.profile'),
+  roles: text('permission.roles'),
+  groups: text('permission.groups'),
 };
 
 export function describePermissions(

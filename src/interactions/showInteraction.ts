@@ -6,6 +6,7 @@ import { PageError } from '../http/PageError.js';
 import { auditFacts, requestContextOf } from '../http/requestContext.js';
 import { text } from '../i18n/translator.js';
 import { ADDED_CONSENT_PARAM } from '../provider/offlineAccessConsent.js';
+import { scopesOfClaims } from '../provider/scopeClaims.js';
 import { MFA_REQUIRED } from '../provider/signInPolicy.js';
 import { describePermissions } from './describePermissions.js';
 import { finishInteraction } from './finishInteraction.js';
@@ -59,11 +60,16 @@ export function showInteraction(deps: InteractionDeps) {
       }
       const missing = prompt.details as {
         missingOIDCScope?: string[];
+        missingOIDCClaims?: string[];
         missingResourceScopes?: Record<string, string[]>;
       };
       const accountId = details.session?.accountId;
       const account = accountId ? await accounts.findById(accountId) : undefined;
-      const permissions = describePermissions(missing.missingOIDCScope, missing.missingResourceScopes, clientName);
+      // Claims asked for one by one (the claims parameter) read as the scopes that release them.
+      const scopes = [
+        ...new Set([...(missing.missingOIDCScope ?? []), ...scopesOfClaims(missing.missingOIDCClaims ?? [])]),
+      ];
+      const permissions = describePermissions(scopes, missing.missingResourceScopes, clientName);
       return page(
         ctx,
         'consent',

@@ -37,8 +37,10 @@ import { ROUTES } from './providerRoutes.js';
 import { recordSessionActivity } from './recordSessionActivity.js';
 import { registrationPolicy } from './registrationPolicy.js';
 import { resourceIndicators } from './resourceIndicators.js';
+import { resourceTokenClaims } from './resourceTokenClaims.js';
 import { retryAfterWhenUnavailable } from './retryAfterWhenUnavailable.js';
 import { revokeOnLogout } from './revokeOnLogout.js';
+import { SCOPE_CLAIMS } from './scopeClaims.js';
 import { signInPolicy } from './signInPolicy.js';
 import { slowDevicePolling } from './slowDevicePolling.js';
 import { tokenPolicies } from './tokenPolicies.js';
@@ -79,6 +81,7 @@ export function createProvider(deps: ProviderDeps): Provider {
   const rotation = deferredRotation(store.artifacts, { reuseInterval: config.refreshTokenReuseInterval, now: clock });
   const active = activeAccount(store.accounts);
   const policies = tokenPolicies(active);
+  const accountTokenClaims = resourceTokenClaims(store.resources, store.accounts);
   const configuration: Configuration = {
     adapter: createAdapter(store, rotation, clock),
     clientAuthMethods: [...CLIENT_AUTH_METHODS],
@@ -88,9 +91,8 @@ export function createProvider(deps: ProviderDeps): Provider {
     findAccount: findAccount(active),
     jwks: providerJwks(signingKeys) as Configuration['jwks'],
     cookies: { keys: [...cookieKeys], long: cookie, short: cookie },
-    // Every ID token says how the person signed in: acr and amr (password, or password and a
-    // one-time code), claims of the openid scope rather than ones a client must request.
-    claims: { openid: ['sub', 'acr', 'amr'], email: ['email', 'email_verified'], profile: ['name'] },
+    // What each scope releases (scopeClaims); a client may also ask for single claims (`claims`).
+    claims: Object.fromEntries(Object.entries(SCOPE_CLAIMS).map(([scope, claims]) => [scope, [...claims]])),
     acrValues: [...ACR_VALUES],
     // The languages of our pages (locales/); a client asks for one with ui_locales.
     discovery: { claim_types_supported: ['normal'], ui_locales_supported: [...loadCatalogs().keys()] },
@@ -100,7 +102,12 @@ export function createProvider(deps: ProviderDeps): Provider {
     conformIdTokenClaims: false,
     // A JWT access token names its grant, so introspection and revocation can find it
     // (jwtAccessTokens): a logout or a revoked refresh token then makes it inactive at once.
-    extraTokenClaims: async (_ctx, token) => grantClaim(token as never),
+    // An API registered with --claims gets the account's roles, groups or attributes in it too.
+    extraTokenClaims: async (_ctx, token) => {
+      const grant = grantClaim(token as never);
+      const account = await accountTokenClaims(token as never);
+      return grant || account ? { ...grant, ...account } : undefined;
+    },
     // Consent outlives the browser session: what a person allowed a client is not asked again.
     loadExistingGrant: loadGrantWithConsent(rememberedConsents(store.artifacts)) as Configuration['loadExistingGrant'],
     extraParams: [ADDED_CONSENT_PARAM],
@@ -120,6 +127,8 @@ export function createProvider(deps: ProviderDeps): Provider {
       // Lets NodeSigningKey sign with node:crypto (see keys/NodeSigningKey.ts).
       externalSigningSupport: { enabled: true, ack: EXTERNAL_SIGNING_ACK },
       clientCredentials: { enabled: true },
+      // The `claims` request parameter (OIDC Core 5.5) for the claims our scopes release.
+      claimsParameter: { enabled: true },
       // Back-channel logout: the metadata, discovery and the sid in ID tokens of apps that require
       // it are oidc-provider's; the telling is ours (see below).
       backchannelLogout: { enabled: true },

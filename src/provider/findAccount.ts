@@ -1,5 +1,5 @@
 // oidc-provider's findAccount: the claims of an account, released per scope by the `claims`
-// mapping in createProvider (openid: sub; email: email, email_verified; profile: name). An account
+// mapping (scopeClaims: openid: sub; email: email, email_verified; profile: name; roles; groups). An account
 // that may no longer use what it holds (activeAccount) is not found: its refresh tokens and
 // userinfo access tokens are refused, and its browser session must sign in again.
 import type { FindAccount, KoaContextWithOIDC } from 'oidc-provider';
@@ -23,6 +23,8 @@ export function findAccount(active: ActiveAccount): FindAccount {
         email: account.email,
         email_verified: account.emailVerified,
         ...(account.name === undefined ? {} : { name: account.name }),
+        roles: [...(account.claims?.roles ?? [])],
+        groups: [...(account.claims?.groups ?? [])],
       }),
     };
   };

@@ -8,5 +8,6 @@ export function publicResource(resource: Resource) {
     scope: resource.scope,
     accessTokenTtl: resource.accessTokenTtl ?? null,
     createdAt: new Date(resource.createdAt).toISOString(),
+    claims: [...(resource.claims ?? [])],
   };
 }

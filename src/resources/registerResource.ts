@@ -4,6 +4,7 @@
 import { type Change, recordChange } from '../audit/Change.js';
 import { scopeTokens } from '../clients/scopeTokens.js';
 import type { Resource, Store } from '../store/Store.js';
+import { checkTokenClaims } from './checkTokenClaims.js';
 import { ResourceError } from './ResourceError.js';
 
 export interface NewResource {
@@ -12,6 +13,8 @@ export interface NewResource {
   readonly scope: string;
   /** Seconds; undefined uses ACCESS_TOKEN_TTL. */
   readonly accessTokenTtl?: number | undefined;
+  /** The account claims its tokens carry (roles, groups, attribute keys). */
+  readonly claims?: readonly string[] | undefined;
 }
 
 /** The provider's own scopes, never an API's. */
@@ -41,7 +44,14 @@ export async function registerResource(
     throw new ResourceError('invalid', 'ttl', 'a positive whole number of seconds');
   }
   if (await store.resources.get(id)) throw new ResourceError('taken', 'id', `${id} is already registered`);
-  const resource: Resource = { id, scope: parsed.tokens.join(' '), accessTokenTtl: ttl, createdAt: now };
+  const claims = checkTokenClaims(input.claims ?? []);
+  const resource: Resource = {
+    id,
+    scope: parsed.tokens.join(' '),
+    accessTokenTtl: ttl,
+    createdAt: now,
+    ...(claims.length ? { claims } : {}),
+  };
   await store.resources.put(resource);
   recordChange(change, { event: 'resource.created', details: { resource: id } });
   return resource;

@@ -6,6 +6,7 @@ import { type Change, recordChange } from '../audit/Change.js';
 import { settingsOf } from '../clients/clientMetadata.js';
 import { scopeTokens } from '../clients/scopeTokens.js';
 import type { Resource, Store } from '../store/Store.js';
+import { checkTokenClaims } from './checkTokenClaims.js';
 import { ResourceError } from './ResourceError.js';
 import { RESERVED_SCOPES } from './registerResource.js';
 
@@ -14,6 +15,8 @@ export interface ResourceChanges {
   readonly scope?: string | undefined;
   /** Seconds, or null for ACCESS_TOKEN_TTL; undefined leaves it. */
   readonly accessTokenTtl?: number | null | undefined;
+  /** The account claims its tokens carry, replacing the old list ([] for none); undefined leaves it. */
+  readonly claims?: readonly string[] | undefined;
 }
 
 export async function updateResource(
@@ -25,8 +28,8 @@ export async function updateResource(
 ): Promise<Resource> {
   const current = await store.resources.get(id);
   if (!current) throw new ResourceError('not_found', 'id', `no resource ${id}`);
-  if (changes.scope === undefined && changes.accessTokenTtl === undefined) {
-    throw new ResourceError('invalid', 'scope', 'nothing to change: give a new scope or lifetime');
+  if (changes.scope === undefined && changes.accessTokenTtl === undefined && changes.claims === undefined) {
+    throw new ResourceError('invalid', 'scope', 'nothing to change: give a new scope, lifetime or claims');
   }
   let scope = current.scope;
   if (changes.scope !== undefined) {
@@ -47,11 +50,14 @@ export async function updateResource(
   if (ttl !== undefined && !(Number.isInteger(ttl) && ttl > 0)) {
     throw new ResourceError('invalid', 'ttl', 'a positive whole number of seconds');
   }
-  const updated: Resource = { ...current, scope, accessTokenTtl: ttl };
+  const claims = changes.claims === undefined ? (current.claims ?? []) : checkTokenClaims(changes.claims);
+  const { claims: _claims, ...rest } = current;
+  const updated: Resource = { ...rest, scope, accessTokenTtl: ttl, ...(claims.length ? { claims } : {}) };
   await store.resources.put(updated);
   const changed = [
     ...(changes.scope === undefined ? [] : ['scope']),
     ...(changes.accessTokenTtl === undefined ? [] : ['ttl']),
+    ...(changes.claims === undefined ? [] : ['claims']),
   ];
   recordChange(change, { event: 'resource.updated', details: { resource: id, changed } });
   return updated;

@@ -94,6 +94,15 @@ export interface Account {
   readonly revokedAt: number | undefined;
   /** Second factors; undefined when the account has none. */
   readonly factors?: AccountFactors | undefined;
+  /** What APIs and apps authorize on (roles, groups, attributes); undefined when it has none. */
+  readonly claims?: AccountClaims | undefined;
+}
+
+/** An account's roles, groups and free attributes, as an operator set them. */
+export interface AccountClaims {
+  readonly roles?: readonly string[];
+  readonly groups?: readonly string[];
+  readonly attributes?: Readonly<Record<string, string>>;
 }
 
 /** An account's second factors. The TOTP secret is sealed at rest (src/store/sealed). */
@@ -126,7 +135,7 @@ export interface StoredPasskey {
 
 /** What can change in an account after it is created. */
 export type AccountChanges = Partial<
-  Pick<Account, 'passwordHash' | 'disabled' | 'revokedAt' | 'emailVerified' | 'factors'>
+  Pick<Account, 'passwordHash' | 'disabled' | 'revokedAt' | 'emailVerified' | 'factors' | 'claims'>
 >;
 
 export interface AccountStore {
@@ -171,6 +180,8 @@ export interface Resource {
   /** Access token lifetime for this API in seconds; undefined uses ACCESS_TOKEN_TTL. */
   readonly accessTokenTtl: number | undefined;
   readonly createdAt: number;
+  /** The account claims its access tokens carry: roles, groups, attribute keys. */
+  readonly claims?: readonly string[] | undefined;
 }
 
 export type ResourceStore = RecordStore<Resource>;

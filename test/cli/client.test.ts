@@ -40,7 +40,7 @@ test('client add --json prints client_id, client_secret and the metadata; list, 
     response_types: ['code'],
     redirect_uris: [CALLBACK],
     token_endpoint_auth_method: 'client_secret_post',
-    scope: 'openid email profile offline_access',
+    scope: 'openid email profile roles groups offline_access',
   });
 
   const listed = await runCli(['client', 'list', '--json'], { env });
@@ -90,7 +90,7 @@ test('a public single-page client has no secret, auth method none, its origin an
     first_party: true,
     cors_origins: ['http://localhost:5173'],
     resources: ['https://api.example.com'],
-    scope: 'openid email profile offline_access', // every OpenID scope, and every scope of its API
+    scope: 'openid email profile roles groups offline_access', // every OpenID scope, and every scope of its API
   });
   t.false('resource_scope' in metadata);
   const [stored] = await withStore(env.DATA_DIR, (store) => store.clients.list());

@@ -44,6 +44,27 @@ const PROVEN: Record<string, Record<string, string>> = {
   },
   ui_locales_supported: { en: 'i18n/pageLanguage.test.ts', ko: 'i18n/pageLanguage.test.ts' },
   code_challenge_methods_supported: { S256: 'oauth/codeFlow.test.ts' },
+  claims_supported: {
+    sub: 'oauth/codeFlow.test.ts',
+    acr: 'account/twoStep.test.ts',
+    amr: 'account/twoStep.test.ts',
+    email: 'oauth/codeFlow.test.ts',
+    email_verified: 'oauth/rolesAndClaims.test.ts',
+    name: 'oauth/rolesAndClaims.test.ts',
+    roles: 'oauth/rolesAndClaims.test.ts',
+    groups: 'oauth/rolesAndClaims.test.ts',
+    auth_time: 'account/twoStep.test.ts',
+    iss: 'oauth/codeFlow.test.ts',
+    sid: 'oauth/backchannelLogout.test.ts',
+  },
+  scopes_supported: {
+    openid: 'oauth/codeFlow.test.ts',
+    email: 'oauth/codeFlow.test.ts',
+    profile: 'oauth/codeFlow.test.ts',
+    roles: 'oauth/rolesAndClaims.test.ts',
+    groups: 'oauth/rolesAndClaims.test.ts',
+    offline_access: 'oauth/rememberedConsent.test.ts',
+  },
   dpop_signing_alg_values_supported: { ES256: 'oauth/dpop.test.ts' },
 };
 
@@ -52,6 +73,7 @@ const FLAGS: Record<string, string> = {
   authorization_response_iss_parameter_supported: 'oauth/codeFlow.test.ts',
   backchannel_logout_supported: 'oauth/backchannelLogout.test.ts',
   backchannel_logout_session_supported: 'oauth/backchannelLogout.test.ts',
+  claims_parameter_supported: 'oauth/rolesAndClaims.test.ts',
 };
 
 /** Endpoints, and the test of each. */

@@ -346,6 +346,12 @@ export function storeContract(name: string, makeStore: () => Promise<StoreFixtur
     t.deepEqual((await store.accounts.findByEmail(ada.email))?.factors, factors);
     t.true(await store.accounts.update(ada.accountId, { factors: undefined }));
     t.is((await store.accounts.findById(ada.accountId))?.factors, undefined, 'factors removed');
+    const claims = { roles: ['admin'], groups: ['staff', 'ops'], attributes: { department: 'R&D' } };
+    t.true(await store.accounts.update(ada.accountId, { claims }));
+    t.deepEqual((await store.accounts.findByEmail(ada.email))?.claims, claims);
+    t.deepEqual((await store.accounts.list()).find((each) => each.accountId === ada.accountId)?.claims, claims);
+    t.true(await store.accounts.update(ada.accountId, { claims: undefined }));
+    t.is((await store.accounts.findById(ada.accountId))?.claims, undefined, 'claims removed');
     t.like(await store.accounts.findById(ada.accountId), { emailVerified: true, passwordHash: '$argon2id$new' });
     t.false(await store.accounts.update('nobody', { passwordHash: '$argon2id$new' }));
     t.is(await store.accounts.findById('nobody'), undefined, 'no account appears');

@@ -34,7 +34,7 @@ export const resourceRoutes = {
     response: { status: 201, schema: Resource, description: 'the API' },
     problems: [409],
     async handle({ body }, { store, change }) {
-      const input = { id: body.id, scope: body.scope, accessTokenTtl: body.access_token_ttl };
+      const input = { id: body.id, scope: body.scope, accessTokenTtl: body.access_token_ttl, claims: body.claims };
       return publicResource(await registerResource(store, input, change));
     },
   }),
@@ -56,7 +56,7 @@ export const resourceRoutes = {
   update: adminRoute({
     method: 'patch',
     path: '/resources/{id}',
-    summary: "Change an API's scopes or access token lifetime",
+    summary: "Change an API's scopes, access token lifetime or the account claims its tokens carry",
     tag: 'resources',
     scope: 'admin:write',
     params: ById,
@@ -64,7 +64,7 @@ export const resourceRoutes = {
     response: { status: 200, schema: Resource, description: 'the API as it is now' },
     problems: [404, 409],
     async handle({ params, body }, { store, change }) {
-      const changes = { scope: body.scope, accessTokenTtl: body.access_token_ttl };
+      const changes = { scope: body.scope, accessTokenTtl: body.access_token_ttl, claims: body.claims };
       return publicResource(await updateResource(store, params.id, changes, { force: body.force }, change));
     },
   }),

@@ -14,6 +14,7 @@ import { NO_MAIL, sendEmailVerification } from '../../accounts/sendEmailVerifica
 import { setAccountDisabled } from '../../accounts/setAccountDisabled.js';
 import { signOutEverywhere } from '../../accounts/signOutEverywhere.js';
 import { unlockAccount } from '../../accounts/unlockAccount.js';
+import { updateAccountClaims } from '../../accounts/updateAccountClaims.js';
 import type { Store } from '../../store/Store.js';
 import { type AdminContext, adminRoute } from '../AdminRoute.js';
 import {
@@ -112,7 +113,8 @@ export const userRoutes = {
   update: adminRoute({
     method: 'patch',
     path: '/users/{id}',
-    summary: 'Change the password (signs the account out everywhere), or disable or enable it',
+    summary:
+      'Change the password (signs the account out everywhere), disable or enable it, or set its roles, groups and attributes',
     tag: 'users',
     scope: 'admin:write',
     params: ById,
@@ -125,6 +127,11 @@ export const userRoutes = {
       if (body.password !== undefined) await changePassword(accessOf(context), account, body.password, change);
       if (body.disabled !== undefined)
         await setAccountDisabled(accessOf(context), account.accountId, body.disabled, change);
+      const { roles, groups, attributes } = body;
+      if (roles !== undefined || groups !== undefined || attributes !== undefined) {
+        const claims = { ...(roles && { roles }), ...(groups && { groups }), ...(attributes && { attributes }) };
+        await updateAccountClaims(store, await requireAccount(store, params.id), claims, change);
+      }
       return publicAccount(await requireAccount(store, params.id));
     },
   }),

@@ -3,7 +3,7 @@
 import type { Database } from 'better-sqlite3';
 import { normalizeEmail } from '../../accounts/normalizeEmail.js';
 import { DuplicateError } from '../errors.js';
-import type { Account, AccountChanges, AccountFactors, AccountStore } from '../Store.js';
+import type { Account, AccountChanges, AccountClaims, AccountFactors, AccountStore } from '../Store.js';
 
 interface Row {
   account_id: string;
@@ -15,6 +15,7 @@ interface Row {
   disabled: number;
   revoked_at: number | null;
   factors: string | null;
+  claims: string | null;
 }
 
 const toAccount = (row: Row): Account => ({
@@ -27,6 +28,7 @@ const toAccount = (row: Row): Account => ({
   disabled: row.disabled === 1,
   revokedAt: row.revoked_at ?? undefined,
   ...(row.factors ? { factors: JSON.parse(row.factors) as AccountFactors } : {}),
+  ...(row.claims ? { claims: JSON.parse(row.claims) as AccountClaims } : {}),
 });
 
 /** Each changeable field and its column; an UPDATE names only the fields a change carries. */
@@ -36,17 +38,18 @@ const COLUMNS = {
   revokedAt: 'revoked_at',
   emailVerified: 'email_verified',
   factors: 'factors',
+  claims: 'claims',
 } as const;
 function toColumn(field: keyof AccountChanges, value: AccountChanges[keyof AccountChanges]) {
   if (field === 'disabled' || field === 'emailVerified') return value ? 1 : 0;
-  if (field === 'factors') return value === undefined ? null : JSON.stringify(value);
+  if (field === 'factors' || field === 'claims') return value === undefined ? null : JSON.stringify(value);
   return (value as string | number | undefined) ?? null;
 }
 
 export function embeddedAccounts(db: Database): AccountStore {
   const insert = db.prepare(
-    `INSERT INTO accounts (account_id, email, email_key, email_verified, name, password_hash, created_at, disabled, revoked_at, factors)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO accounts (account_id, email, email_key, email_verified, name, password_hash, created_at, disabled, revoked_at, factors, claims)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const byId = db.prepare('SELECT * FROM accounts WHERE account_id = ?');
   const byEmail = db.prepare('SELECT * FROM accounts WHERE email_key = ?');
@@ -67,6 +70,7 @@ export function embeddedAccounts(db: Database): AccountStore {
           account.disabled ? 1 : 0,
           account.revokedAt ?? null,
           account.factors === undefined ? null : JSON.stringify(account.factors),
+          account.claims === undefined ? null : JSON.stringify(account.claims),
         );
       } catch (error) {
         if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') throw new DuplicateError('email');

@@ -7,6 +7,7 @@ interface Row {
   scope: string;
   access_token_ttl: number | null;
   created_at: number;
+  claims: string | null;
 }
 
 const toResource = (row: Row): Resource => ({
@@ -14,12 +15,13 @@ const toResource = (row: Row): Resource => ({
   scope: row.scope,
   accessTokenTtl: row.access_token_ttl ?? undefined,
   createdAt: row.created_at,
+  ...(row.claims ? { claims: row.claims.split(' ') } : {}),
 });
 
 export function embeddedResources(db: Database): ResourceStore {
   const get = db.prepare('SELECT * FROM resources WHERE id = ?');
   const put = db.prepare(
-    'INSERT OR REPLACE INTO resources (id, scope, access_token_ttl, created_at) VALUES (?, ?, ?, ?)',
+    'INSERT OR REPLACE INTO resources (id, scope, access_token_ttl, created_at, claims) VALUES (?, ?, ?, ?, ?)',
   );
   const all = db.prepare('SELECT * FROM resources ORDER BY id');
   const remove = db.prepare('DELETE FROM resources WHERE id = ?');
@@ -30,7 +32,8 @@ export function embeddedResources(db: Database): ResourceStore {
       return row && toResource(row);
     },
     async put(resource) {
-      put.run(resource.id, resource.scope, resource.accessTokenTtl ?? null, resource.createdAt);
+      const claims = resource.claims?.length ? resource.claims.join(' ') : null;
+      put.run(resource.id, resource.scope, resource.accessTokenTtl ?? null, resource.createdAt, claims);
     },
     async list() {
       return (all.all() as Row[]).map(toResource);

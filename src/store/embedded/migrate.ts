@@ -18,6 +18,8 @@ const ADDED_COLUMNS: readonly Column[] = [
   { table: 'accounts', name: 'disabled', definition: 'INTEGER NOT NULL DEFAULT 0' },
   { table: 'accounts', name: 'revoked_at', definition: 'INTEGER' },
   { table: 'accounts', name: 'factors', definition: 'TEXT' },
+  { table: 'accounts', name: 'claims', definition: 'TEXT' },
+  { table: 'resources', name: 'claims', definition: 'TEXT' },
   {
     table: 'artifacts',
     name: 'account_id',

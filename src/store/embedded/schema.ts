@@ -29,7 +29,8 @@ CREATE TABLE IF NOT EXISTS accounts (
   created_at     INTEGER NOT NULL,
   disabled       INTEGER NOT NULL DEFAULT 0,
   revoked_at     INTEGER,
-  factors        TEXT
+  factors        TEXT,
+  claims         TEXT
 );
 
 CREATE TABLE IF NOT EXISTS clients (
@@ -41,7 +42,8 @@ CREATE TABLE IF NOT EXISTS resources (
   id               TEXT PRIMARY KEY,
   scope            TEXT NOT NULL,
   access_token_ttl INTEGER,
-  created_at       INTEGER NOT NULL
+  created_at       INTEGER NOT NULL,
+  claims           TEXT
 );
 
 CREATE TABLE IF NOT EXISTS settings (

@@ -17,7 +17,13 @@ const parseClient = (json: string) => JSON.parse(json) as ClientMetadata;
 /** Rebuilt field by field so an absent accessTokenTtl reads back as undefined, as in SQLite. */
 const parseResource = (json: string): Resource => {
   const stored = JSON.parse(json) as Resource;
-  return { id: stored.id, scope: stored.scope, accessTokenTtl: stored.accessTokenTtl, createdAt: stored.createdAt };
+  return {
+    id: stored.id,
+    scope: stored.scope,
+    accessTokenTtl: stored.accessTokenTtl,
+    createdAt: stored.createdAt,
+    ...(stored.claims?.length ? { claims: stored.claims } : {}),
+  };
 };
 
 export interface RedisStoreOptions {

@@ -3,7 +3,7 @@
 // too; email uniqueness (case-insensitive) is then the server's job, as with SQLite's UNIQUE.
 import { normalizeEmail } from '../../accounts/normalizeEmail.js';
 import { DuplicateError } from '../errors.js';
-import type { Account, AccountChanges, AccountFactors, AccountStore } from '../Store.js';
+import type { Account, AccountChanges, AccountClaims, AccountFactors, AccountStore } from '../Store.js';
 import { defineScript } from './defineScript.js';
 import type { RedisKeys } from './keys.js';
 import type { RedisClient } from './RedisClient.js';
@@ -41,6 +41,7 @@ const toFields = (account: Account): string[] => [
   ...(account.name === undefined ? [] : ['name', account.name]),
   ...(account.revokedAt === undefined ? [] : ['revokedAt', String(account.revokedAt)]),
   ...(account.factors === undefined ? [] : ['factors', JSON.stringify(account.factors)]),
+  ...(account.claims === undefined ? [] : ['claims', JSON.stringify(account.claims)]),
 ];
 
 /** The stored form of each changeable field; undefined deletes it. */
@@ -53,7 +54,7 @@ const changedFields = (changes: AccountChanges): [string, string | undefined][] 
         ? value
           ? '1'
           : '0'
-        : field === 'factors'
+        : field === 'factors' || field === 'claims'
           ? JSON.stringify(value)
           : String(value),
   ]);
@@ -71,6 +72,7 @@ const toAccount = (fields: Record<string, string>): Account | undefined =>
         disabled: fields.disabled === '1',
         revokedAt: fields.revokedAt === undefined ? undefined : Number(fields.revokedAt),
         ...(fields.factors ? { factors: JSON.parse(fields.factors) as AccountFactors } : {}),
+        ...(fields.claims ? { claims: JSON.parse(fields.claims) as AccountClaims } : {}),
       };
 
 /** The embedded store's order: creation time, then normalized email compared code unit by code unit. */
