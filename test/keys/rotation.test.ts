@@ -1,8 +1,11 @@
 // Key rotation through the command: promote, the states keys list shows, and how /jwks is cached.
 import test from 'ava';
 import { adminAudit, adminWith } from '../helpers/admin.js';
-import { WEB_REDIRECT, world } from '../helpers/world.js';
+import { redisForFile, STORES } from '../helpers/fastRun.js';
+import { WEB_REDIRECT, world, worldOn } from '../helpers/world.js';
 import { kidOf, serviceToken } from './signingProbe.js';
+
+const redis = redisForFile(test);
 
 test('keys promote makes a next key sign from the key watcher’s next look, and keys list shows every state', async (t) => {
   const w = await world();
@@ -52,26 +55,29 @@ test('keys promote takes a kid that starts with "-" as the key id, not as an opt
   t.like(promoted, { promoted: true, kid: `-V${kid}` });
 });
 
-test('an EdDSA key is made and published only once a client asks for EdDSA ID tokens', async (t) => {
-  const w = await world();
-  t.teardown(() => w.op.stop());
-  const published = async () =>
-    ((await (await fetch(`${w.op.url}/jwks`)).json()) as { keys: { alg: string }[] }).keys.map((key) => key.alg).sort();
-  t.deepEqual(await published(), ['ES256', 'RS256']);
-  await adminWith(w.op.store, w.op.config, 'keys', 'rotate');
-  await w.op.keys.tick();
-  t.deepEqual(
-    await published(),
-    ['ES256', 'ES256', 'RS256', 'RS256'],
-    'rotating renews the algorithms in use, adds none',
-  );
+for (const store of STORES) {
+  test(`[${store}] an EdDSA key is made and published only once a client or an operator asks for EdDSA`, async (t) => {
+    const w = await worldOn(t, store, redis);
+    const published = async () =>
+      ((await (await fetch(`${w.op.url}/jwks`)).json()) as { keys: { alg: string }[] }).keys
+        .map((key) => key.alg)
+        .sort();
+    t.deepEqual(await published(), ['ES256', 'RS256']);
+    await adminWith(w.op.store, w.op.config, 'keys', 'rotate');
+    await w.op.keys.tick();
+    t.deepEqual(
+      await published(),
+      ['ES256', 'ES256', 'RS256', 'RS256'],
+      'rotating renews the algorithms in use, adds none',
+    );
 
-  const ed = ['--redirect-uri', WEB_REDIRECT, '--id-token-alg', 'EdDSA'];
-  await adminWith(w.op.store, w.op.config, 'client', 'add', '--name', 'Ed', ...ed);
-  await w.op.keys.tick();
-  t.deepEqual(await published(), ['ES256', 'ES256', 'EdDSA', 'RS256', 'RS256']);
-  t.true(adminAudit.some((line) => line.event === 'keys.rotated' && line.reason === 'first_use'));
-  await adminWith(w.op.store, w.op.config, 'client', 'add', '--name', 'Ed 2', ...ed);
-  await w.op.keys.tick();
-  t.is((await published()).filter((alg) => alg === 'EdDSA').length, 1, 'one key serves every client');
-});
+    const ed = ['--redirect-uri', WEB_REDIRECT, '--id-token-alg', 'EdDSA'];
+    await adminWith(w.op.store, w.op.config, 'client', 'add', '--name', 'Ed', ...ed);
+    await w.op.keys.tick();
+    t.deepEqual(await published(), ['ES256', 'ES256', 'EdDSA', 'RS256', 'RS256']);
+    t.true(adminAudit.some((line) => line.event === 'keys.rotated' && line.reason === 'first_use'));
+    await adminWith(w.op.store, w.op.config, 'client', 'add', '--name', 'Ed 2', ...ed);
+    await w.op.keys.tick();
+    t.is((await published()).filter((alg) => alg === 'EdDSA').length, 1, 'one key serves every client');
+  });
+}

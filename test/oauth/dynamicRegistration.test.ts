@@ -9,8 +9,11 @@ import * as oidc from 'openid-client';
 import { adminResourceId } from '../../src/admin/adminResource.js';
 import { adminWith } from '../helpers/admin.js';
 import { redisForFile, STORES } from '../helpers/fastRun.js';
+import { freePort } from '../helpers/freePort.js';
 import { exchange, relyingParty, signIn } from '../helpers/relyingParty.js';
+import { startOstiary } from '../helpers/startOstiary.js';
 import { dumpEmbedded, dumpRedis } from '../helpers/storeDump.js';
+import { tempDir } from '../helpers/tempDir.js';
 import { API, WEB_REDIRECT, type World, world, worldOn } from '../helpers/world.js';
 
 const redis = redisForFile(test);
@@ -210,4 +213,26 @@ test('registration-token create refuses a bad --uses or --expires, naming the fl
     const error = await t.throwsAsync(adminWith(w.op.store, w.op.config, 'registration-token', 'create', ...flags));
     t.regex(error.message, new RegExp(flags[0] as string), flags.join(' '));
   }
+});
+
+test('in production a registration, like client add, needs https redirect URIs', async (t) => {
+  const port = await freePort();
+  const op = await startOstiary({
+    PORT: String(port),
+    ISSUER: `https://id.example.com:${port}`, // behind a TLS-terminating proxy
+    TRUST_PROXY: 'false',
+    NODE_ENV: 'production',
+    OSTIARY_SECRET: 'x'.repeat(43),
+    DATA_DIR: tempDir('registration'),
+    REGISTRATION: 'true',
+  });
+  t.teardown(() => op.stop());
+  const { token } = await adminWith(op.store, op.config, 'registration-token', 'create', '--uses', '2');
+  const endpoint = `http://127.0.0.1:${port}/reg`;
+  const plain = await call(endpoint, 'POST', token, { ...WEB_APP, redirect_uris: ['http://app.example.com/cb'] });
+  t.is(plain.body.error, 'invalid_redirect_uri');
+  t.regex(plain.body.error_description, /https URL when NODE_ENV=production/);
+  const secure = await call(endpoint, 'POST', token, { ...WEB_APP, redirect_uris: ['https://app.example.com/cb'] });
+  t.is(secure.status, 201);
+  t.is(secure.body.registration_client_uri, `https://id.example.com:${port}/reg/${secure.body.client_id}`);
 });
