@@ -165,6 +165,17 @@ export const ClientUpdate = z
     dpop: z.boolean().optional(),
     backchannel_logout_uri: z.string().nullable().optional().describe('null: not told of sign-outs any more'),
     backchannel_logout_session_required: z.boolean().optional(),
+    jwks: z
+      .object({ keys: z.array(z.record(z.string(), z.unknown())) })
+      .optional()
+      .describe('replaces the client’s public keys (and a jwks_uri)'),
+    jwks_uri: z.string().optional().describe('replaces where the client publishes its keys (and inline jwks)'),
+    id_token_encryption: z
+      .enum(['RSA-OAEP-256', 'ECDH-ES'])
+      .nullable()
+      .optional()
+      .describe('null: ID tokens and userinfo are no longer encrypted'),
+    id_token_alg: z.enum(['RS256', 'ES256', 'EdDSA']).optional(),
   })
   .strict()
   .refine((value) => Object.keys(value).length > 0, 'nothing to change')

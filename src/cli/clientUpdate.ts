@@ -1,9 +1,10 @@
 // `ostiary client update ID [--name N] [--redirect-uri U]... [--post-logout-redirect-uri U]...
 // [--cors-origin O]... [--resource URI]... [--scope "S"] [--(no-)require-mfa] [--(no-)require-par] [--(no-)dpop]
-// [--(no-)backchannel-logout-uri U] [--(no-)backchannel-logout-session-required]`: changes an existing client
+// [--(no-)backchannel-logout-uri U] [--(no-)backchannel-logout-session-required] [--jwks FILE | --jwks-uri U]
+// [--id-token-encryption ALG | --no-id-token-encryption] [--id-token-alg ALG]`: changes an existing client
 // (clients.update; updateClient holds the rules). A list flag replaces the whole list; --no-<flag> empties it, and
 // --no-scope returns to the default scopes. The secret is neither changed nor shown.
-import { Command } from 'commander';
+import { Command, Option } from 'commander';
 import { clientRoutes } from '../admin/routes/clientRoutes.js';
 import type { CommandDeps } from './CliDeps.js';
 import { collect } from './collect.js';
@@ -11,6 +12,7 @@ import { emit } from './emit.js';
 import { UsageError } from './errors.js';
 import { formatFields } from './formatFields.js';
 import { parseScope } from './parseScope.js';
+import { readJwks } from './readJwks.js';
 
 interface Options {
   name?: string;
@@ -24,6 +26,10 @@ interface Options {
   dpop?: boolean;
   backchannelLogoutUri?: string | false;
   backchannelLogoutSessionRequired?: boolean;
+  jwks?: string;
+  jwksUri?: string;
+  idTokenEncryption?: 'RSA-OAEP-256' | 'ECDH-ES' | false;
+  idTokenAlg?: 'RS256' | 'ES256' | 'EdDSA';
   json?: boolean;
 }
 
@@ -48,6 +54,10 @@ function changesOf(options: Options) {
     dpop: options.dpop,
     backchannel_logout_uri: options.backchannelLogoutUri === false ? null : options.backchannelLogoutUri,
     backchannel_logout_session_required: options.backchannelLogoutSessionRequired,
+    jwks: options.jwks === undefined ? undefined : readJwks(options.jwks),
+    jwks_uri: options.jwksUri,
+    id_token_encryption: options.idTokenEncryption === false ? null : options.idTokenEncryption,
+    id_token_alg: options.idTokenAlg,
   };
   return Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined)) as Partial<
     typeof changes
@@ -57,7 +67,7 @@ function changesOf(options: Options) {
 export function clientUpdate(deps: CommandDeps): Command {
   return new Command('update')
     .description(
-      "change a client's name, redirect URIs, logout URIs, CORS origins, APIs, scopes, back-channel logout, or whether it requires two-step sign-in, PAR or DPoP",
+      "change a client's name, redirect URIs, logout URIs, CORS origins, APIs, scopes, back-channel logout, keys, ID token encryption and algorithm, or whether it requires two-step sign-in, PAR or DPoP",
     )
     .argument('<client_id>', 'the client to change')
     .option('--name <name>', 'the name shown on the consent page')
@@ -84,6 +94,20 @@ export function clientUpdate(deps: CommandDeps): Command {
     .option('--no-backchannel-logout-uri', 'the app is not told of sign-outs any more')
     .option('--backchannel-logout-session-required', 'its logout tokens must name the session (sid)')
     .option('--no-backchannel-logout-session-required', 'its logout tokens may name the person only')
+    .addOption(
+      new Option('--jwks <file>', 'replaces the client’s public keys with this JWK Set file').conflicts('jwksUri'),
+    )
+    .option('--jwks-uri <url>', 'replaces where the client publishes its public keys (https)')
+    .addOption(
+      new Option('--id-token-encryption <alg>', 'encrypt ID tokens and userinfo to the client’s key').choices([
+        'RSA-OAEP-256',
+        'ECDH-ES',
+      ]),
+    )
+    .option('--no-id-token-encryption', 'ID tokens and userinfo are signed only again')
+    .addOption(
+      new Option('--id-token-alg <alg>', 'the ID token signing algorithm').choices(['RS256', 'ES256', 'EdDSA']),
+    )
     .action(async (clientId: string, options: Options) => {
       const changes = changesOf(options);
       if (Object.keys(changes).length === 0)

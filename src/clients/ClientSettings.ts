@@ -68,5 +68,9 @@ export type ClientChanges = Partial<
     | 'dpop'
     | 'backchannelLogoutUri'
     | 'backchannelLogoutSessionRequired'
+    | 'jwks'
+    | 'jwksUri'
+    | 'idTokenEncryption'
+    | 'idTokenAlg'
   >
 >;

@@ -1,5 +1,7 @@
 // Changes an existing client: its name, redirect URIs, post-logout URIs, CORS origins, APIs,
-// scopes and whether it requires two-step sign-in, each given replacing the old one. The result must pass the same rules as a new
+// scopes, back-channel logout, public keys (inline or published: new ones replace either), ID
+// token encryption and algorithm, and whether it requires two-step sign-in, PAR or DPoP, each
+// given replacing the old one. The result must pass the same rules as a new
 // registration; the client_id, the secret and everything not changed stay. Servers see the change
 // within a second (the catalog cache).
 import { type Change, recordChange } from '../audit/Change.js';
@@ -19,7 +21,9 @@ export async function updateClient(
 ): Promise<ClientMetadata> {
   const current = await store.clients.get(clientId);
   if (!current) throw new ClientError('not_found', 'client_id', `no client ${clientId}`);
-  const settings = { ...settingsOf(current), ...changes };
+  // New keys replace the old, inline or published: a client has one or the other.
+  const keys = 'jwks' in changes || 'jwksUri' in changes ? { jwks: undefined, jwksUri: undefined } : {};
+  const settings = { ...settingsOf(current), ...keys, ...changes };
   const described = clientMetadata(settings, { production, resources: await registeredResources(store) });
   // What the settings cover is replaced whole (a list emptied goes away, default_resource becomes
   // resources); the identity, the secret and anything else stored stay as they were.
@@ -29,6 +33,8 @@ export async function updateClient(
     require_mfa: _requireMfa,
     require_pushed_authorization_requests: _requirePar,
     dpop_bound_access_tokens: _dpop,
+    jwks: _jwks,
+    jwks_uri: _jwksUri,
     backchannel_logout_uri: _backchannelUri,
     backchannel_logout_session_required: _backchannelSid,
     cors_origins: _corsOrigins,

@@ -74,3 +74,48 @@ test('encryption needs the client’s keys, with a key of the right type', async
   writeFileSync(file, JSON.stringify({ keys: [{ ...(await exportJWK(publicKey)), kid: 'r', use: 'enc' }] }));
   await t.throwsAsync(admin(w.op.store, ...base, '--jwks', file), { message: /ECDH-ES needs an EC key/ });
 });
+
+for (const store of STORES) {
+  test(`${store}: client update turns encryption on with the client's keys, and off again`, async (t) => {
+    const w = await worldOn(t, store, redis);
+    const client = await admin<RegisteredClient>(
+      w.op.store,
+      ...['client', 'add', '--name', 'Later Private', '--first-party', '--redirect-uri', WEB_REDIRECT],
+    );
+    const idTokenParts = async () => {
+      const rp = await relyingParty(w.op.url, client);
+      const signedIn = await signIn(rp, { redirectUri: WEB_REDIRECT, scope: 'openid' });
+      const response = await postForm(
+        w.op.url,
+        '/token',
+        {
+          grant_type: 'authorization_code',
+          code: signedIn.callback.searchParams.get('code') ?? '',
+          redirect_uri: WEB_REDIRECT,
+          code_verifier: signedIn.verifier,
+        },
+        client,
+      );
+      return ((await response.json()) as { id_token: string }).id_token.split('.').length;
+    };
+    t.is(await idTokenParts(), 3);
+    const { publicKey } = await generateKeyPair('ECDH-ES', { extractable: true });
+    const file = join(tempDir('jwe'), 'later.json');
+    writeFileSync(file, JSON.stringify({ keys: [{ ...(await exportJWK(publicKey)), kid: 'enc-2', use: 'enc' }] }));
+    const on = await admin(
+      w.op.store,
+      'client',
+      'update',
+      client.client_id,
+      '--jwks',
+      file,
+      '--id-token-encryption',
+      'ECDH-ES',
+    );
+    t.is(on.id_token_encrypted_response_alg, 'ECDH-ES');
+    t.is(await idTokenParts(), 5, 'a JWE from now on');
+    const off = await admin(w.op.store, 'client', 'update', client.client_id, '--no-id-token-encryption');
+    t.false('id_token_encrypted_response_alg' in off);
+    t.is(await idTokenParts(), 3);
+  });
+}

@@ -117,3 +117,46 @@ for (const store of STORES) {
     t.truthy((await oidc.clientCredentialsGrant(rp, { resource: API })).access_token);
   });
 }
+
+for (const store of STORES) {
+  test(`${store}: client update --jwks rotates a client's keys: both while it lists both, then the new alone`, async (t) => {
+    const w = await worldOn(t, store, redis);
+    const [old, next] = await Promise.all([clientKeys(), clientKeys()]);
+    const nextKey = { ...next.jwks.keys[0], kid: 'robot-2' };
+    const file = (name: string, keys: object[]) => {
+      const path = join(tempDir('jwks'), `${name}.json`);
+      writeFileSync(path, JSON.stringify({ keys }));
+      return path;
+    };
+    const robot = await admin(
+      w.op.store,
+      ...['client', 'add', '--name', 'Robot', '--grant', 'client_credentials', '--resource', API],
+      ...['--auth-method', 'private_key_jwt', '--jwks', file('old', old.jwks.keys)],
+    );
+    const tokenWith = async (key: Awaited<ReturnType<typeof clientKeys>>['privateKey'], kid: string) => {
+      const rp = await oidc.discovery(
+        new URL(w.op.url),
+        robot.client_id,
+        { token_endpoint_auth_method: 'private_key_jwt' },
+        oidc.PrivateKeyJwt({ key, kid }),
+        { execute: [oidc.allowInsecureRequests] },
+      );
+      return oidc.clientCredentialsGrant(rp, { resource: API }).then(
+        () => 'ok',
+        (error: { error?: string }) => error.error,
+      );
+    };
+    t.is(await tokenWith(old.privateKey, 'robot-1'), 'ok');
+    t.is(await tokenWith(next.privateKey, 'robot-2'), 'invalid_client');
+    await admin(w.op.store, 'client', 'update', robot.client_id, '--jwks', file('both', [...old.jwks.keys, nextKey]));
+    t.is(await tokenWith(old.privateKey, 'robot-1'), 'ok');
+    t.is(await tokenWith(next.privateKey, 'robot-2'), 'ok');
+    const updated = await admin(w.op.store, 'client', 'update', robot.client_id, '--jwks', file('new', [nextKey]));
+    t.deepEqual(
+      updated.jwks.keys.map((key: { kid: string }) => key.kid),
+      ['robot-2'],
+    );
+    t.is(await tokenWith(old.privateKey, 'robot-1'), 'invalid_client');
+    t.is(await tokenWith(next.privateKey, 'robot-2'), 'ok');
+  });
+}

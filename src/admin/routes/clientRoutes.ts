@@ -140,6 +140,10 @@ export const clientRoutes = {
         ...(body.backchannel_logout_session_required === undefined
           ? {}
           : { backchannelLogoutSessionRequired: body.backchannel_logout_session_required }),
+        ...(body.jwks === undefined ? {} : { jwks: body.jwks }),
+        ...(body.jwks_uri === undefined ? {} : { jwksUri: body.jwks_uri }),
+        ...(body.id_token_encryption === undefined ? {} : { idTokenEncryption: body.id_token_encryption ?? undefined }),
+        ...(body.id_token_alg === undefined ? {} : { idTokenAlg: body.id_token_alg }),
       };
       return withoutSecret(await updateClient(store, params.id, changes, { production: config.production }, change));
     },
