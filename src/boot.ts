@@ -255,6 +255,14 @@ export async function boot(config: AppConfig, logger: Logger, options: BootOptio
     },
     async close() {
       keys.stop();
+      // Deliveries under way get a moment to end; what still waits for a retry is given up, said.
+      await Promise.race([backchannel.settled(), new Promise((resolve) => setTimeout(resolve, 2000).unref())]);
+      if (backchannel.pending()) {
+        logger.warn(
+          { pending: backchannel.pending() },
+          'back-channel logouts still being delivered were given up: those apps were not told',
+        );
+      }
       destination.flush();
       await store.close();
     },

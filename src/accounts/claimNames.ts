@@ -37,4 +37,9 @@ export const RESERVED_CLAIMS: ReadonlySet<string> = new Set([
   'email',
   'email_verified',
   'name',
+  'preferred_username',
+  'given_name',
+  'family_name',
+  'entitlements',
+  'authorization_details',
 ]);

@@ -26,7 +26,9 @@ export async function revokeAccountGrant(
     const sessions = (await access.artifacts.listByAccountId('Session', accountId))
       .map(({ payload }) => payload)
       .filter((session) => sessionGrantIds(session).includes(grantId));
-    await access.signedOut({ accountId, sessions: sessionsOf(sessions, grant.clientId), clientIds: [] });
+    // A grant no session holds any more (offline access): the app hears of the person.
+    const clientIds = sessions.length ? [] : [grant.clientId];
+    await access.signedOut({ accountId, sessions: sessionsOf(sessions, grant.clientId), clientIds });
   }
   recordChange(change, {
     event: 'grant.revoked',

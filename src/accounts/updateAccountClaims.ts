@@ -71,19 +71,24 @@ function compact(claims: AccountClaims): AccountClaims | undefined {
   return Object.keys(kept).length ? kept : undefined;
 }
 
+/** The account's claims after these changes, or AccountError naming the first one at fault. */
+export function accountClaimsAfter(account: Account, changes: ClaimChanges): AccountClaims | undefined {
+  const current = account.claims ?? {};
+  return compact({
+    roles: changes.roles === undefined ? current.roles : names('roles', changes.roles),
+    groups: changes.groups === undefined ? current.groups : names('groups', changes.groups),
+    attributes:
+      changes.attributes === undefined ? current.attributes : attributes(current.attributes ?? {}, changes.attributes),
+  });
+}
+
 export async function updateAccountClaims(
   store: Pick<Store, 'accounts'>,
   account: Account,
   changes: ClaimChanges,
   change: Change,
 ): Promise<void> {
-  const current = account.claims ?? {};
-  const claims = compact({
-    roles: changes.roles === undefined ? current.roles : names('roles', changes.roles),
-    groups: changes.groups === undefined ? current.groups : names('groups', changes.groups),
-    attributes:
-      changes.attributes === undefined ? current.attributes : attributes(current.attributes ?? {}, changes.attributes),
-  });
+  const claims = accountClaimsAfter(account, changes);
   if (!(await store.accounts.update(account.accountId, { claims }))) {
     throw new AccountError('not_found', `no account ${account.accountId}`);
   }

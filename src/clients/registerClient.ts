@@ -11,7 +11,7 @@ import { registeredResources } from './registeredResources.js';
 const randomToken = (bytes: number) => randomBytes(bytes).toString('base64url');
 
 /** 16 random bytes, base64url; never starting with "-", which a command line would read as a flag. */
-function newClientId(): string {
+export function newClientId(): string {
   for (;;) {
     const id = randomToken(16);
     if (!id.startsWith('-')) return id;

@@ -1,20 +1,21 @@
-// What a client may ask for when it registers itself (RFC 7591), in our settings' words, so that
-// clientMetadata's rules (the ones `client add` follows) decide. Standard metadata maps to the
-// matching setting; a member of the wrong type is refused by name. What only an operator decides is
-// refused: first-party status (no consent), the admin API, and our bookkeeping members. Standard
-// members we do not keep (logo_uri, contacts, ...) are left out of the registration, as RFC 7591
-// 3.2.1 allows.
+// What a client may ask for when it registers itself (RFC 7591) or replaces its registration (RFC
+// 7592), in our settings' words, so that clientMetadata's rules (the ones `client add` follows)
+// decide. Standard metadata maps to the matching setting; a member of the wrong type is refused by
+// name. What only an operator decides (first-party status, a rotated secret's grace, the admin
+// API) cannot be asked for: on a replacement it stays as the operator left it, and echoing it back
+// unchanged is fine; two-step sign-in, once required, stays required. Standard members we do not
+// keep (logo_uri, contacts, ...) are left out of the registration, as RFC 7591 3.2.1 allows.
 import { ClientError } from './ClientError.js';
 import type { AuthMethod, ClientSettings, EncryptionAlg, IdTokenAlg } from './ClientSettings.js';
 import { newClientSettings } from './newClientSettings.js';
 
-/** Members only an operator sets (`client add` / `client update`). */
+/** Members only an operator (or Ostiary) sets. */
 const OPERATOR_ONLY = [
   'first_party',
-  'resource_scope',
   'default_resource',
   'previous_client_secret',
   'previous_secret_expires_at',
+  'self_registered',
 ];
 const AUTH_METHODS = ['none', 'client_secret_basic', 'client_secret_post', 'private_key_jwt'];
 const ID_TOKEN_ALGS = ['RS256', 'ES256', 'EdDSA'];
@@ -47,10 +48,16 @@ function flag(metadata: Record<string, unknown>, member: string): boolean {
 export interface RegistrationRules {
   /** APIs a registration may not name (the admin API). */
   readonly forbiddenResources: readonly string[];
+  /** The stored metadata, when a registered client replaces its registration. */
+  readonly current?: Record<string, unknown> | undefined;
 }
 
 export function registrationSettings(metadata: Record<string, unknown>, rules: RegistrationRules): ClientSettings {
-  const refused = OPERATOR_ONLY.find((member) => metadata[member] !== undefined);
+  const { current } = rules;
+  const refused = OPERATOR_ONLY.find(
+    (member) =>
+      metadata[member] !== undefined && JSON.stringify(metadata[member]) !== JSON.stringify(current?.[member]),
+  );
   if (refused) throw invalid(refused, 'set by an operator, not at registration');
   const method = text(metadata, 'token_endpoint_auth_method');
   if (method !== undefined && !AUTH_METHODS.includes(method)) {
@@ -59,7 +66,9 @@ export function registrationSettings(metadata: Record<string, unknown>, rules: R
   const resources = strings(metadata, 'resources');
   const forbidden = resources?.find((resource) => rules.forbiddenResources.includes(resource));
   if (forbidden) throw invalid('resources', `${forbidden} is not for registered clients`);
-  const scope = text(metadata, 'scope');
+  // Our answers list API scopes apart (resource_scope); one sent back joins the rest.
+  const scopes = [text(metadata, 'scope'), text(metadata, 'resource_scope')].filter((each) => each !== undefined);
+  const scope = scopes.length ? scopes.join(' ') : undefined;
   const encryption = text(metadata, 'id_token_encrypted_response_alg');
   const enc = text(metadata, 'id_token_encrypted_response_enc');
   if (enc !== undefined && enc !== 'A256GCM') throw invalid('id_token_encrypted_response_enc', 'A256GCM');
@@ -83,7 +92,8 @@ export function registrationSettings(metadata: Record<string, unknown>, rules: R
     scope: scope === undefined ? undefined : scope.split(' ').filter(Boolean),
     resources,
     public: method === 'none',
-    requireMfa: flag(metadata, 'require_mfa'),
+    firstParty: current?.first_party === true,
+    requireMfa: flag(metadata, 'require_mfa') || current?.require_mfa === true,
     requirePar: flag(metadata, 'require_pushed_authorization_requests'),
     dpop: flag(metadata, 'dpop_bound_access_tokens'),
     native: applicationType === 'native',

@@ -1,14 +1,15 @@
 // Tells apps that a person signed out, server to server (OpenID Connect Back-Channel Logout 1.0):
 // a signed logout token POSTed to each app's back-channel logout URI. Never on the person's path:
 // the caller learns who is to be told and goes on while the tokens travel. Each delivery has a
-// timeout and a bounded number of retries (a network error, a timeout or any answer but 200/204);
-// every outcome is reported (audited, and a failure logged). The tokens are signed with the key
-// ring as it is when the sign-out happens.
+// timeout and a bounded number of retries (a network error, a timeout, a 5xx, 408 or 429; another
+// 4xx is the app refusing the token, and final); every outcome is reported (audited, and a
+// failure logged). The tokens are signed with the key ring as it is when the sign-out happens.
 import type { SigningKeySet } from '../keys/SigningKeyRecord.js';
 import type { ClientStore } from '../store/Store.js';
 import type { EndedAccess, SignedOut } from './EndedAccess.js';
 import { type LogoutNotice, logoutNotices } from './logoutNotices.js';
 import { logoutToken } from './logoutToken.js';
+import { postForm } from './postForm.js';
 
 export interface DeliveryPolicy {
   /** How long one attempt may take. */
@@ -26,7 +27,10 @@ export interface DeliveryOutcome {
   readonly notice: LogoutNotice;
   readonly delivered: boolean;
   readonly attempts: number;
-  /** Why the last attempt failed: `status_500`, `timeout`, `network_error`, `signing_failed`. */
+  /**
+   * Why the last attempt failed: `status_500`, `timeout`, `network_error`, `refused_address` (a
+   * self-registered app's URL on a private address), `signing_failed`.
+   */
   readonly reason?: string | undefined;
 }
 
@@ -42,42 +46,38 @@ export interface BackchannelDeps {
   readonly report: (outcome: DeliveryOutcome) => void;
   /** Called when the apps to tell could not be known (the store failed): nobody is told. */
   readonly lost: (error: unknown) => void;
-  readonly fetch?: typeof fetch;
+  readonly post?: typeof postForm;
   readonly wait?: (ms: number) => Promise<void>;
 }
 
 export interface Backchannel {
   readonly signedOut: SignedOut;
-  /** Resolves once every delivery under way has ended (the CLI waits for it; a server on close). */
+  /** Resolves once every delivery under way has ended (the command line waits for it). */
   settled(): Promise<void>;
+  /** How many deliveries are under way (a server says so when it stops: their retries are lost). */
+  pending(): number;
 }
 
 const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
 
-function failureOf(error: unknown): string {
-  const name = (error as { name?: unknown })?.name;
-  return name === 'TimeoutError' || name === 'AbortError' ? 'timeout' : 'network_error';
-}
+/** Worth another attempt: the app or the way to it may recover; a 4xx refusal will not. */
+const retryable = (reason: string) =>
+  (!['refused_address', 'signing_failed'].includes(reason) && !/^status_4\d\d$/.test(reason)) ||
+  ['status_408', 'status_429'].includes(reason);
 
 export function backchannelLogout(deps: BackchannelDeps): Backchannel {
-  const send = deps.fetch ?? fetch;
+  const post = deps.post ?? postForm;
   const wait = deps.wait ?? pause;
   const underway = new Set<Promise<void>>();
 
   async function attempt(notice: LogoutNotice, token: string): Promise<string | undefined> {
-    try {
-      const response = await send(notice.uri, {
-        method: 'POST',
-        redirect: 'manual',
-        headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        body: new URLSearchParams({ logout_token: token }),
-        signal: AbortSignal.timeout(deps.policy.timeoutMs),
-      });
-      await response.body?.cancel();
-      return response.status === 200 || response.status === 204 ? undefined : `status_${response.status}`;
-    } catch (error) {
-      return failureOf(error);
-    }
+    const outcome = await post(
+      notice.uri,
+      { logout_token: token },
+      { timeoutMs: deps.policy.timeoutMs, publicOnly: notice.publicOnly },
+    );
+    if ('failure' in outcome) return outcome.failure;
+    return outcome.status === 200 || outcome.status === 204 ? undefined : `status_${outcome.status}`;
   }
 
   async function deliver(notice: LogoutNotice, keys: SigningKeySet): Promise<void> {
@@ -90,7 +90,7 @@ export function backchannelLogout(deps: BackchannelDeps): Backchannel {
       const token = await logoutToken(notice, keys, deps.issuer, deps.now()).catch(() => undefined);
       reason = token === undefined ? 'signing_failed' : await attempt(notice, token);
       if (reason === undefined) return deps.report({ notice, delivered: true, attempts });
-      if (reason === 'signing_failed') break;
+      if (!retryable(reason)) break;
     }
     deps.report({ notice, delivered: false, attempts, reason });
   }
@@ -114,5 +114,6 @@ export function backchannelLogout(deps: BackchannelDeps): Backchannel {
     async settled() {
       while (underway.size) await Promise.all(underway);
     },
+    pending: () => underway.size,
   };
 }

@@ -13,6 +13,8 @@ export interface LogoutNotice {
   readonly alg: string;
   readonly accountId: string;
   readonly sid?: string | undefined;
+  /** The app registered itself (RFC 7591): its URL may not reach a loopback or private address. */
+  readonly publicOnly: boolean;
 }
 
 /** Each app of the ended sessions, with the sids it knows them by. */
@@ -37,7 +39,7 @@ export async function logoutNotices(ended: EndedAccess, clients: Pick<ClientStor
       if (typeof uri !== 'string') return [];
       const alg =
         typeof client?.id_token_signed_response_alg === 'string' ? client.id_token_signed_response_alg : 'RS256';
-      const base = { clientId, uri, alg, accountId: ended.accountId };
+      const base = { clientId, uri, alg, accountId: ended.accountId, publicOnly: client?.self_registered === true };
       const bySession = client?.backchannel_logout_session_required === true;
       return bySession && sids.length ? sids.map((sid) => ({ ...base, sid })) : [base];
     }),

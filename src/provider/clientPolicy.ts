@@ -26,11 +26,14 @@ export const clientPolicy: Pick<Configuration, 'extraClientMetadata' | 'clientDe
       // A rotated secret still accepted until previous_secret_expires_at (epoch seconds).
       'previous_client_secret',
       'previous_secret_expires_at',
+      // Registered by itself (RFC 7591), not by an operator (registrationPolicy).
+      'self_registered',
     ],
     validator(_ctx, key, value) {
       if (value === undefined) return;
       if (key === 'first_party' && typeof value !== 'boolean') throw new Error('first_party must be a boolean');
       if (key === 'require_mfa' && typeof value !== 'boolean') throw new Error('require_mfa must be a boolean');
+      if (key === 'self_registered' && value !== true) throw new Error('self_registered is true or absent');
       if (key === 'cors_origins' && !(Array.isArray(value) && value.every(isOrigin))) {
         throw new Error('cors_origins must be an array of origins');
       }
@@ -78,6 +81,8 @@ export interface ClientExtras {
   readonly oidcScopes: ReadonlySet<string>;
   /** The API scopes it listed (see apiScopesFor). */
   readonly apiScopes: ReadonlySet<string>;
+  /** It registered itself (RFC 7591): it is not an API's own client, whatever it lists. */
+  readonly selfRegistered: boolean;
 }
 
 /**
@@ -90,7 +95,8 @@ const extrasOf = new WeakMap<object, ClientExtras>();
 export function clientExtras(client: { metadata(): Record<string, unknown> }): ClientExtras {
   const known = extrasOf.get(client);
   if (known) return known;
-  const settings = settingsOf({ client_id: '', ...client.metadata() });
+  const metadata = client.metadata();
+  const settings = settingsOf({ client_id: '', ...metadata });
   const isOidc = (scope: string) => (OIDC_SCOPES as readonly string[]).includes(scope);
   const extras: ClientExtras = {
     firstParty: settings.firstParty,
@@ -99,6 +105,7 @@ export function clientExtras(client: { metadata(): Record<string, unknown> }): C
     resources: settings.resources,
     oidcScopes: new Set(settings.scope?.filter(isOidc)),
     apiScopes: new Set(settings.scope?.filter((scope) => !isOidc(scope))),
+    selfRegistered: metadata.self_registered === true,
   };
   extrasOf.set(client, extras);
   return extras;

@@ -19,6 +19,7 @@ import type { InteractionThrottle } from '../throttle/interactionThrottle.js';
 import type { UserCodeThrottle } from '../throttle/userCodeThrottle.js';
 import { activeAccount } from './activeAccount.js';
 import { allowFormPost } from './allowFormPost.js';
+import { claimsWithinScopes } from './claimsWithinScopes.js';
 import { CLIENT_AUTH_METHODS, limitAssertionLifetime } from './clientAssertions.js';
 import { clientExtras, clientPolicy } from './clientPolicy.js';
 import { createAdapter } from './createAdapter.js';
@@ -127,8 +128,13 @@ export function createProvider(deps: ProviderDeps): Provider {
       // Lets NodeSigningKey sign with node:crypto (see keys/NodeSigningKey.ts).
       externalSigningSupport: { enabled: true, ack: EXTERNAL_SIGNING_ACK },
       clientCredentials: { enabled: true },
-      // The `claims` request parameter (OIDC Core 5.5) for the claims our scopes release.
-      claimsParameter: { enabled: true },
+      // The `claims` request parameter (OIDC Core 5.5), within the scopes the client may request.
+      claimsParameter: {
+        enabled: true,
+        assertClaimsParameter: claimsWithinScopes as NonNullable<
+          NonNullable<Configuration['features']>['claimsParameter']
+        >['assertClaimsParameter'],
+      },
       // Back-channel logout: the metadata, discovery and the sid in ID tokens of apps that require
       // it are oidc-provider's; the telling is ours (see below).
       backchannelLogout: { enabled: true },

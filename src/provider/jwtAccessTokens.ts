@@ -41,6 +41,15 @@ export function grantClaim(token: { kind: string; grantId?: string; resourceServ
   return structured && token.grantId ? { [GRANT_CLAIM]: token.grantId } : undefined;
 }
 
+/**
+ * The API's own client: one an operator registered listing the API. A client that registered
+ * itself may list any API to get tokens for it, which makes it no API: it sees only its own.
+ */
+function isApiClient(caller: Parameters<typeof clientExtras>[0], audiences: readonly string[]) {
+  const extras = clientExtras(caller);
+  return !extras.selfRegistered && audiences.some((api) => extras.resources.includes(api));
+}
+
 export function jwtAccessTokens(deps: JwtAccessTokenDeps) {
   const keys = createLocalJWKSet(publicJwks(deps.signingKeys));
 
@@ -69,8 +78,7 @@ export function jwtAccessTokens(deps: JwtAccessTokenDeps) {
     const caller = ctx.oidc.client;
     const mayAsk =
       claims !== undefined &&
-      (claims.client_id === callerId ||
-        (caller !== undefined && audiences.some((api) => clientExtras(caller).resources.includes(api))));
+      (claims.client_id === callerId || (caller !== undefined && isApiClient(caller, audiences)));
     if (!claims || !mayAsk || !(await standingGrant(claims))) {
       ctx.body = { active: false };
       return;

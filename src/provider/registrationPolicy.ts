@@ -12,6 +12,7 @@ import { ClientError } from '../clients/ClientError.js';
 import type { IdTokenAlg } from '../clients/ClientSettings.js';
 import { clientMetadata } from '../clients/clientMetadata.js';
 import { INITIAL_ACCESS_TOKEN, REGISTRATION_POLICY } from '../clients/issueRegistrationToken.js';
+import { newClientId } from '../clients/registerClient.js';
 import { registeredResources } from '../clients/registeredResources.js';
 import { registrationSettings } from '../clients/registrationSettings.js';
 import { ensureSigningKey } from '../keys/ensureSigningKey.js';
@@ -19,6 +20,8 @@ import type { Store } from '../store/Store.js';
 
 /** What oidc-provider sets itself and a registration keeps. */
 const ISSUED = ['client_id', 'client_id_issued_at', 'client_secret', 'client_secret_expires_at'];
+/** What an operator set that a client's replacement of its registration keeps. */
+const OPERATORS = ['previous_client_secret', 'previous_secret_expires_at'];
 
 /** Our setting names, as RFC 7591 members, for errors a registrant reads. */
 const MEMBER: Record<string, string> = {
@@ -62,8 +65,12 @@ export function registrationPolicy(
   async function ours(ctx: KoaContextWithOIDC, properties: Record<string, unknown>) {
     let described: Record<string, unknown>;
     let alg: IdTokenAlg | undefined;
+    const current = ctx.oidc.route === 'client_update' ? ctx.oidc.client?.metadata() : undefined;
     try {
-      const settings = registrationSettings(properties, { forbiddenResources: [adminResourceId(deps.issuer)] });
+      const settings = registrationSettings(properties, {
+        forbiddenResources: [adminResourceId(deps.issuer)],
+        current,
+      });
       described = clientMetadata(settings, {
         production: deps.production,
         resources: await registeredResources(deps.store),
@@ -75,7 +82,10 @@ export function registrationPolicy(
     if (ctx.oidc.route === 'registration') await spend(deps, ctx.oidc.getAccessToken() as string);
     if (alg) await ensureSigningKey(deps.store, alg, deps.change);
     for (const member of Object.keys(properties)) if (!ISSUED.includes(member)) delete properties[member];
-    Object.assign(properties, described);
+    const kept = Object.fromEntries(
+      OPERATORS.flatMap((member) => (current?.[member] === undefined ? [] : [[member, current[member]]])),
+    );
+    Object.assign(properties, described, kept, { self_registered: true });
     // A public client and one that signs with its own key have no secret (as with `client add`).
     if (described.token_endpoint_auth_method === 'none' || described.token_endpoint_auth_method === 'private_key_jwt') {
       delete properties.client_secret;
@@ -86,6 +96,8 @@ export function registrationPolicy(
     enabled: true,
     initialAccessToken: true,
     issueRegistrationAccessToken: true,
+    // client_ids like `client add` makes: never starting with "-", which a command line reads as a flag.
+    idFactory: newClientId,
     policies: { [REGISTRATION_POLICY]: ours as never },
   };
 }

@@ -27,8 +27,8 @@ export function resourceTokenClaims(
     const entries = wanted.flatMap((name): [string, unknown][] => {
       if (name === 'roles') return [['roles', [...(claims.roles ?? [])]]];
       if (name === 'groups') return [['groups', [...(claims.groups ?? [])]]];
-      const value = claims.attributes?.[name];
-      return value === undefined ? [] : [[name, value]];
+      const attributes = claims.attributes ?? {};
+      return Object.hasOwn(attributes, name) ? [[name, attributes[name]]] : [];
     });
     return Object.fromEntries(entries);
   };

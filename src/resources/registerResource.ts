@@ -2,6 +2,7 @@
 // tokens' `aud`), the scopes it understands (never openid or offline_access, which are the
 // provider's), and optionally its own access token lifetime. An indicator is registered once.
 import { type Change, recordChange } from '../audit/Change.js';
+import { OIDC_SCOPES } from '../clients/ClientSettings.js';
 import { scopeTokens } from '../clients/scopeTokens.js';
 import type { Resource, Store } from '../store/Store.js';
 import { checkTokenClaims } from './checkTokenClaims.js';
@@ -17,8 +18,8 @@ export interface NewResource {
   readonly claims?: readonly string[] | undefined;
 }
 
-/** The provider's own scopes, never an API's. */
-export const RESERVED_SCOPES = ['openid', 'offline_access'];
+/** The provider's own scopes (the OpenID ones), never an API's. */
+export const RESERVED_SCOPES: readonly string[] = OIDC_SCOPES;
 
 export function checkResourceId(id: string): string {
   try {

@@ -209,6 +209,43 @@ for (const store of STORES) {
     t.false(JSON.stringify(w.op.logLines).includes(broken.tokens[0] as string), 'the token is not logged');
   });
 
+  test(`[${store}] an app that refuses the token (a 4xx) is not asked again`, async (t) => {
+    const w = await setUp(t);
+    const refusing = await receiver(t);
+    refusing.answers.push(400, 400, 400);
+    const app = await appWithBackchannel(w, refusing.url);
+    const first = await signedIn(w, app);
+    await logOut(first.rp, first.agent, first.tokens.id_token as string);
+    await until(t, () => w.op.auditLines.some((line) => line.event === 'logout.backchannel'));
+    t.like(
+      w.op.auditLines.find((line) => line.event === 'logout.backchannel'),
+      { outcome: 'failure', reason: 'status_400', details: { attempts: 1 } },
+    );
+    t.is(refusing.tokens.length, 1);
+  });
+
+  test(`[${store}] revoking a grant no session holds (offline access kept through logout) tells the app`, async (t) => {
+    const w = await worldOn(t, store, redis, { LOGOUT_KEEPS_OFFLINE_ACCESS: 'true' }, { logoutDelivery: QUICK });
+    const told = await receiver(t);
+    const app = await admin<RegisteredClient>(
+      w.op.store,
+      ...['client', 'add', '--name', 'Offline App', '--redirect-uri', WEB_REDIRECT, '--post-logout-redirect-uri'],
+      ...[WEB_LOGOUT, '--backchannel-logout-uri', told.url, '--scope', 'openid offline_access'],
+    );
+    const rp = await relyingParty(w.op.url, app);
+    const login = await signIn(rp, { redirectUri: WEB_REDIRECT, scope: 'openid offline_access' });
+    const tokens = await exchange(rp, login);
+    await logOut(rp, login.agent, tokens.id_token as string);
+    await until(t, () => told.tokens.length === 1); // the logout itself
+    const ops = await adminCaller(w.op, 'admin:read admin:write');
+    const accountId = (tokens.claims() as oidc.IDToken).sub;
+    const { grants } = (await ops.call('GET', `/users/${accountId}/grants`)).body;
+    t.is(grants.length, 1, 'the offline grant outlived the session');
+    t.is((await ops.call('DELETE', `/users/${accountId}/grants/${grants[0].grantId}`)).status, 204);
+    await until(t, () => told.tokens.length === 2);
+    t.is((await verifyLogoutToken(w, told.tokens[1] as string, app)).sub, accountId);
+  });
+
   test(`[${store}] user revoke and user remove tell every app the account signed in to`, async (t) => {
     const w = await setUp(t);
     const bySid = await receiver(t);

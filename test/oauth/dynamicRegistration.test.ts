@@ -4,17 +4,21 @@
 // rules `client add` follows, and signs a person in. A token registers as many clients as it
 // allows (counted atomically), and the registration access token reads, changes and deletes that
 // client alone.
+import { once } from 'node:events';
+import { createServer } from 'node:http';
 import test, { type ExecutionContext } from 'ava';
 import * as oidc from 'openid-client';
 import { adminResourceId } from '../../src/admin/adminResource.js';
 import { adminWith } from '../helpers/admin.js';
+import { eventually } from '../helpers/eventually.js';
 import { redisForFile, STORES } from '../helpers/fastRun.js';
 import { freePort } from '../helpers/freePort.js';
 import { exchange, relyingParty, signIn } from '../helpers/relyingParty.js';
 import { startOstiary } from '../helpers/startOstiary.js';
 import { dumpEmbedded, dumpRedis } from '../helpers/storeDump.js';
 import { tempDir } from '../helpers/tempDir.js';
-import { API, WEB_REDIRECT, type World, world, worldOn } from '../helpers/world.js';
+import { asPage } from '../helpers/UserAgent.js';
+import { API, WEB_LOGOUT, WEB_REDIRECT, type World, world, worldOn } from '../helpers/world.js';
 
 const redis = redisForFile(test);
 
@@ -236,3 +240,85 @@ test('in production a registration, like client add, needs https redirect URIs',
   t.is(secure.status, 201);
   t.is(secure.body.registration_client_uri, `https://id.example.com:${port}/reg/${secure.body.client_id}`);
 });
+
+for (const store of STORES) {
+  test(`[${store}] a registration sent back as read (RFC 7592) is accepted, and keeps what the operator set`, async (t) => {
+    const w = await worldOn(t, store, redis, { REGISTRATION: 'true' });
+    const token = await registrationToken(w);
+    const { body: mine } = await register(w, token, { ...WEB_APP, scope: 'openid email read', resources: [API] });
+    t.is(mine.resource_scope, 'read');
+    await adminWith(w.op.store, w.op.config, 'client', 'update', mine.client_id, '--require-mfa');
+    const uri = mine.registration_client_uri as string;
+    const { body: read } = await call(uri, 'GET', mine.registration_access_token);
+    // RFC 7592 2.2: everything but the four members the server alone sets.
+    const {
+      registration_access_token: rat,
+      registration_client_uri: _uri,
+      client_secret_expires_at: _expires,
+      client_id_issued_at: _issued,
+      ...echo
+    } = read;
+    const replaced = await call(uri, 'PUT', rat, { ...echo, client_name: 'Renamed', require_mfa: false });
+    t.is(replaced.status, 200, JSON.stringify(replaced.body));
+    t.like(replaced.body, { client_name: 'Renamed', require_mfa: true, scope: 'openid email', resource_scope: 'read' });
+    const promoted = await call(uri, 'PUT', replaced.body.registration_access_token, { ...echo, first_party: true });
+    t.is(promoted.body.error, 'invalid_client_metadata');
+    t.regex(promoted.body.error_description, /first_party/);
+  });
+
+  test(`[${store}] a self-registered app cannot point back-channel logout at a private address, nor read an API's tokens`, async (t) => {
+    const w = await worldOn(
+      t,
+      store,
+      redis,
+      { REGISTRATION: 'true' },
+      { logoutDelivery: { timeoutMs: 2000, retryDelaysMs: [10] } },
+    );
+    let reached = 0;
+    const server = createServer((_req, res) => {
+      reached += 1;
+      res.writeHead(200).end();
+    });
+    server.listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    t.teardown(() => server.close());
+    const { port } = server.address() as { port: number };
+    const token = await registrationToken(w, '--uses', '2');
+    const { body: app } = await register(w, token, {
+      ...WEB_APP,
+      post_logout_redirect_uris: [WEB_LOGOUT],
+      backchannel_logout_uri: `http://127.0.0.1:${port}/logout`,
+    });
+    t.true(app.self_registered);
+    const rp = await relyingParty(w.op.url, { client_id: app.client_id, client_secret: app.client_secret });
+    const login = await signIn(rp, { redirectUri: WEB_REDIRECT, scope: 'openid' });
+    const tokens = await exchange(rp, login);
+    const url = oidc.buildEndSessionUrl(rp, { id_token_hint: tokens.id_token as string });
+    const confirm = asPage(await login.agent.navigate(url.href));
+    await login.agent.submit(confirm, '/session/end/confirm', { logout: 'yes' });
+    const held = await eventually(
+      async () => w.op.auditLines.some((line) => line.event === 'logout.backchannel'),
+      10_000,
+    );
+    t.true(held.held);
+    t.like(
+      w.op.auditLines.find((line) => line.event === 'logout.backchannel'),
+      { outcome: 'failure', reason: 'refused_address' },
+    );
+    t.is(reached, 0, 'nothing reached the loopback address');
+
+    // Listing an API does not make a self-registered client that API's own: it sees only its tokens.
+    const { body: lister } = await register(w, token, {
+      client_name: 'Lister',
+      grant_types: ['client_credentials'],
+      resources: [API],
+    });
+    const webRp = await relyingParty(w.op.url, w.web);
+    const someone = await exchange(
+      webRp,
+      await signIn(webRp, { redirectUri: WEB_REDIRECT, scope: 'openid read', resource: API }),
+    );
+    const listerRp = await relyingParty(w.op.url, { client_id: lister.client_id, client_secret: lister.client_secret });
+    t.false((await oidc.tokenIntrospection(listerRp, someone.access_token)).active);
+  });
+}

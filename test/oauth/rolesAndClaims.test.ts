@@ -10,7 +10,7 @@ import { adminCaller } from '../admin/adminClient.js';
 import { admin, adminAudit, type RegisteredClient } from '../helpers/admin.js';
 import { redisForFile, STORES } from '../helpers/fastRun.js';
 import { exchange, openLoginPage, relyingParty, signIn } from '../helpers/relyingParty.js';
-import { asPage, textOf } from '../helpers/UserAgent.js';
+import { asPage, isPage, textOf, UserAgent } from '../helpers/UserAgent.js';
 import { ADA, API, WEB_REDIRECT, type World, worldOn } from '../helpers/world.js';
 
 const redis = redisForFile(test);
@@ -154,6 +154,24 @@ for (const store of STORES) {
       claims: '{nope',
     }).catch((error: Error) => ({ page: { html: error.message } }));
     t.regex(refused.html, /invalid_request|claims parameter/);
+
+    // A claim the client could not get by scope cannot be had by asking for it alone.
+    const narrow = await appWithScope(w, 'openid');
+    const narrowRp = await relyingParty(w.op.url, narrow);
+    for (const asked of [{ id_token: { roles: null } }, { userinfo: { email: null } }]) {
+      const url = oidc.buildAuthorizationUrl(narrowRp, {
+        redirect_uri: WEB_REDIRECT,
+        scope: 'openid',
+        claims: JSON.stringify(asked),
+        code_challenge: await oidc.calculatePKCECodeChallenge(oidc.randomPKCECodeVerifier()),
+        code_challenge_method: 'S256',
+      });
+      const step = await new UserAgent(new URL(w.op.url).origin).navigate(url.href);
+      t.false(isPage(step));
+      const back = new URL((step as { redirect: string }).redirect);
+      t.is(back.searchParams.get('error'), 'invalid_request');
+      t.regex(back.searchParams.get('error_description') ?? '', /needs the (roles|email) scope/);
+    }
   });
 
   test(`[${store}] the admin API sets them too, and refuses names that cannot be claims`, async (t) => {
@@ -174,6 +192,14 @@ for (const store of STORES) {
       t.is(refused.status, 400, JSON.stringify(body));
       t.is(refused.body.errors[0].field, field);
     }
+    // A refused claim changes nothing else asked in the same request.
+    const before = (await w.op.store.accounts.findById(id))?.passwordHash;
+    const mixed = await ops.call('PATCH', `/users/${id}`, {
+      password: 'a much newer passphrase 42',
+      roles: ['bad role'],
+    });
+    t.is(mixed.status, 400);
+    t.is((await w.op.store.accounts.findById(id))?.passwordHash, before);
     const cli = await t.throwsAsync(admin(w.op.store, 'user', 'update', ADA.email, '--attr', 'email=x'));
     t.regex(cli.message, /--attr.*standard claim/);
     const resource = await t.throwsAsync(

@@ -14,7 +14,7 @@ import { NO_MAIL, sendEmailVerification } from '../../accounts/sendEmailVerifica
 import { setAccountDisabled } from '../../accounts/setAccountDisabled.js';
 import { signOutEverywhere } from '../../accounts/signOutEverywhere.js';
 import { unlockAccount } from '../../accounts/unlockAccount.js';
-import { updateAccountClaims } from '../../accounts/updateAccountClaims.js';
+import { accountClaimsAfter, updateAccountClaims } from '../../accounts/updateAccountClaims.js';
 import type { Store } from '../../store/Store.js';
 import { type AdminContext, adminRoute } from '../AdminRoute.js';
 import {
@@ -124,14 +124,16 @@ export const userRoutes = {
     async handle({ params, body }, context) {
       const { store, change } = context;
       const account = await requireAccount(store, params.id);
+      const { roles, groups, attributes } = body;
+      const claims =
+        roles !== undefined || groups !== undefined || attributes !== undefined
+          ? { ...(roles && { roles }), ...(groups && { groups }), ...(attributes && { attributes }) }
+          : undefined;
+      if (claims) accountClaimsAfter(account, claims); // refused before anything else changes
       if (body.password !== undefined) await changePassword(accessOf(context), account, body.password, change);
       if (body.disabled !== undefined)
         await setAccountDisabled(accessOf(context), account.accountId, body.disabled, change);
-      const { roles, groups, attributes } = body;
-      if (roles !== undefined || groups !== undefined || attributes !== undefined) {
-        const claims = { ...(roles && { roles }), ...(groups && { groups }), ...(attributes && { attributes }) };
-        await updateAccountClaims(store, await requireAccount(store, params.id), claims, change);
-      }
+      if (claims) await updateAccountClaims(store, await requireAccount(store, params.id), claims, change);
       return publicAccount(await requireAccount(store, params.id));
     },
   }),
