@@ -19,9 +19,11 @@ export interface ApiOptions {
   readonly audience: string;
   /** Browser apps allowed to call it (an SPA's origin). */
   readonly corsOrigins?: readonly string[];
+  /** Leeway for clocks that disagree (the library's default: 5 s). */
+  readonly clockToleranceSeconds?: number;
 }
 
-export function notesApi({ issuer, audience, corsOrigins = [] }: ApiOptions) {
+export function notesApi({ issuer, audience, corsOrigins = [], clockToleranceSeconds = 5 }: ApiOptions) {
   const notes: { text: string; by: string }[] = [{ text: 'Hello from the notes API', by: 'nobody' }];
   const app = express();
   app.use((req: Request, res: Response, next: NextFunction) => {
@@ -44,6 +46,7 @@ export function notesApi({ issuer, audience, corsOrigins = [] }: ApiOptions) {
       tokenSigningAlg: 'ES256',
       strict: true, // typ must be at+jwt (RFC 9068): an ID token is not an access token
       cacheMaxAge: 10 * 60 * 1000, // what Ostiary's /jwks Cache-Control allows by default
+      clockTolerance: clockToleranceSeconds,
     }),
   );
   app.use(express.json());
