@@ -21,9 +21,12 @@ export interface ApiOptions {
   readonly corsOrigins?: readonly string[];
   /** Leeway for clocks that disagree (the library's default: 5 s). */
   readonly clockToleranceSeconds?: number;
+  /** The least time between two JWKS fetches for unknown keys (the library's default: 30 s). */
+  readonly jwksCooldownMs?: number;
 }
 
-export function notesApi({ issuer, audience, corsOrigins = [], clockToleranceSeconds = 5 }: ApiOptions) {
+export function notesApi(options: ApiOptions) {
+  const { issuer, audience, corsOrigins = [], clockToleranceSeconds = 5, jwksCooldownMs = 30_000 } = options;
   const notes: { text: string; by: string }[] = [{ text: 'Hello from the notes API', by: 'nobody' }];
   const app = express();
   app.use((req: Request, res: Response, next: NextFunction) => {
@@ -47,6 +50,7 @@ export function notesApi({ issuer, audience, corsOrigins = [], clockToleranceSec
       strict: true, // typ must be at+jwt (RFC 9068): an ID token is not an access token
       cacheMaxAge: 10 * 60 * 1000, // what Ostiary's /jwks Cache-Control allows by default
       clockTolerance: clockToleranceSeconds,
+      cooldownDuration: jwksCooldownMs,
     }),
   );
   app.use(express.json());

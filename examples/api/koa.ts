@@ -11,6 +11,8 @@ import Koa, { type Context, type Next } from 'koa';
 export interface KoaApiOptions {
   readonly issuer: string;
   readonly audience: string;
+  /** The least time between two JWKS fetches for unknown keys (jose's default: 30 s). */
+  readonly jwksCooldownMs?: number;
 }
 
 function refuse(ctx: Context, status: 401 | 403, error: string, description: string, scope?: string) {
@@ -20,8 +22,11 @@ function refuse(ctx: Context, status: 401 | 403, error: string, description: str
   ctx.body = { error, error_description: description };
 }
 
-export function notesKoaApi({ issuer, audience }: KoaApiOptions) {
-  const jwks = createRemoteJWKSet(new URL(`${issuer}/jwks`), { cacheMaxAge: 10 * 60 * 1000, cooldownDuration: 30_000 });
+export function notesKoaApi({ issuer, audience, jwksCooldownMs = 30_000 }: KoaApiOptions) {
+  const jwks = createRemoteJWKSet(new URL(`${issuer}/jwks`), {
+    cacheMaxAge: 10 * 60 * 1000,
+    cooldownDuration: jwksCooldownMs,
+  });
   const app = new Koa();
   app.use(async (ctx: Context, next: Next) => {
     const [kind, token] = (ctx.get('authorization') || '').split(' ');

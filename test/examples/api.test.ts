@@ -8,7 +8,7 @@ import * as oidc from 'openid-client';
 import { startNotesApi } from '../../examples/api/express.js';
 import { startNotesKoaApi } from '../../examples/api/koa.js';
 import { readKeyRing } from '../../src/keys/readKeyRing.js';
-import { admin, type RegisteredClient } from '../helpers/admin.js';
+import { admin, adminWith, type RegisteredClient } from '../helpers/admin.js';
 import { freePort } from '../helpers/freePort.js';
 import { exchange, relyingParty, signIn } from '../helpers/relyingParty.js';
 import { API, WEB_REDIRECT, type World, world } from '../helpers/world.js';
@@ -96,5 +96,34 @@ for (const [name, start] of APIS) {
     t.is(write.status, 403);
     t.regex(write.headers.get('www-authenticate') ?? '', /error="insufficient_scope"/);
     t.regex(write.headers.get('www-authenticate') ?? '', /scope="write"/);
+  });
+}
+
+for (const [name, start] of [
+  [
+    'express',
+    (w: World, port: number) => startNotesApi({ issuer: w.op.url, audience: NOTES, jwksCooldownMs: 0 }, port),
+  ],
+  ['koa', (w: World, port: number) => startNotesKoaApi({ issuer: w.op.url, audience: NOTES, jwksCooldownMs: 0 }, port)],
+] as const) {
+  test(`${name}: a token signed by a key made after the API last fetched /jwks is accepted (unknown kid: fetch again)`, async (t) => {
+    const { w, reader } = await setUp(t);
+    const port = await freePort();
+    const server: Server = await start(w, port);
+    t.teardown(() => server.close());
+    const rp = await relyingParty(w.op.url, reader);
+    const call = async () =>
+      (
+        await fetch(`http://127.0.0.1:${port}/notes`, {
+          headers: {
+            authorization: `Bearer ${(await oidc.clientCredentialsGrant(rp, { resource: NOTES })).access_token}`,
+          },
+        })
+      ).status;
+    t.is(await call(), 200); // the API has the key set now
+    const { keys } = await adminWith(w.op.store, w.op.config, 'keys', 'rotate', '--alg', 'ES256');
+    await adminWith(w.op.store, w.op.config, 'keys', 'promote', keys[0].kid); // signs at once, unannounced
+    await w.op.keys.tick();
+    t.is(await call(), 200, 'the new kid sent the API back to /jwks');
   });
 }
