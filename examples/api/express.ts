@@ -48,7 +48,7 @@ export function notesApi(options: ApiOptions) {
       audience,
       tokenSigningAlg: 'ES256',
       strict: true, // typ must be at+jwt (RFC 9068): an ID token is not an access token
-      cacheMaxAge: 10 * 60 * 1000, // what Ostiary's /jwks Cache-Control allows by default
+      cacheMaxAge: 5 * 60 * 1000, // what Ostiary's /jwks Cache-Control allows by default (KEY_PROPAGATION / 2)
       clockTolerance: clockToleranceSeconds,
       cooldownDuration: jwksCooldownMs,
     }),

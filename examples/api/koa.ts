@@ -24,7 +24,7 @@ function refuse(ctx: Context, status: 401 | 403, error: string, description: str
 
 export function notesKoaApi({ issuer, audience, jwksCooldownMs = 30_000 }: KoaApiOptions) {
   const jwks = createRemoteJWKSet(new URL(`${issuer}/jwks`), {
-    cacheMaxAge: 10 * 60 * 1000,
+    cacheMaxAge: 5 * 60 * 1000, // what Ostiary's /jwks Cache-Control allows by default (KEY_PROPAGATION / 2)
     cooldownDuration: jwksCooldownMs,
   });
   const app = new Koa();
