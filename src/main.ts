@@ -17,7 +17,7 @@ import { readConfigFile } from './config/readConfigFile.js';
 import { drainServer } from './http/drainServer.js';
 import { createMetrics } from './metrics/createMetrics.js';
 import { metricsServer } from './metrics/metricsServer.js';
-import { createLogger } from './observe/createLogger.js';
+import { createLogger, flushLogs } from './observe/createLogger.js';
 import { createStore } from './store/createStore.js';
 
 const RESTART_DELAY_MS = 1000; // a worker that dies at once should not become a fork loop
@@ -53,6 +53,7 @@ async function serve(config: AppConfig) {
     observed.server?.close();
     await ostiary.close();
     logger.info('stopped');
+    await flushLogs(logger);
     process.exit(0);
   };
   process.once('SIGTERM', stop);

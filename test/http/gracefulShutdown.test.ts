@@ -1,6 +1,7 @@
 // SIGTERM under load: readyz turns 503 at once, new connections are refused, every request the
-// server accepted is answered, and the process exits 0. The load is what a proxy sends: clients
-// that each keep a connection open and send the next request as soon as the last is answered.
+// server accepted is answered and logged (the log is written in batches: none may be lost at the
+// exit), and the process exits 0. The load is what a proxy sends: clients that each keep a
+// connection open and send the next request as soon as the last is answered.
 import { Agent, request } from 'node:http';
 import test from 'ava';
 import { eventually } from '../helpers/eventually.js';
@@ -100,6 +101,9 @@ test('SIGTERM during load: every accepted request is answered, later connections
   );
   t.is(await code, 0);
   t.true(server.lines.some((line) => line.msg === 'stopped'));
+  // The log is written in batches: those still waiting at SIGTERM were written before the exit.
+  const logged = server.lines.filter((line) => line.msg === 'request' && line.path === '/token');
+  t.is(logged.length, answered.length, 'a log line for every request answered, none lost');
   t.false(server.lines.some((line) => line.msg === 'shutdown grace passed: connections cut'));
 });
 
