@@ -97,6 +97,38 @@ async function compareWorkers(
 }
 
 /**
+ * What the request log costs: client credentials with every request logged (LOG_LEVEL=info, as
+ * shipped; stdout a pipe the bench reads, as a log collector would) against the same build with
+ * LOG_LEVEL=silent, each on a fresh store. Its target (the "previous" side's): within 5 %.
+ */
+async function compareLogging(
+  context: RunContext,
+  store: StoreKind,
+  findings: Findings,
+  cpuProfDir: string | undefined,
+) {
+  const { options, log } = context;
+  if (options.scenarios && !options.scenarios.includes(clientCredentials.id)) return;
+  const [logged, quiet] = await Promise.all([
+    createOstiaryStore(store),
+    createOstiaryStore(store, { label: 'LOG_LEVEL=silent' }),
+  ]);
+  const started: Target[] = [];
+  try {
+    const profile = cpuProfDir ? { cpuProfDir } : {};
+    const on = await startOstiary(logged, { env: { ...options.ostiaryEnv, LOG_LEVEL: 'info' }, ...profile });
+    started.push(on);
+    const off = await startOstiary(quiet, { env: { ...options.ostiaryEnv, LOG_LEVEL: 'silent' }, ...profile });
+    started.push(off);
+    log(`${clientCredentials.title} [${store}, request log on vs off]`);
+    findings.results.push(await compare(context, clientCredentials, on, off, 'vs LOG_LEVEL=silent'));
+  } finally {
+    await Promise.all(started.map((target) => target.stop()));
+    await Promise.all([logged.dispose(), quiet.dispose()]);
+  }
+}
+
+/**
  * Client credentials and refresh rotation, this checkout against an earlier revision's build: both
  * fresh, each on a store its own `ostiary` command filled, so neither carries the other scenarios'
  * history (a server that has served them uses measurably more CPU per token).
@@ -189,6 +221,7 @@ async function benchStore(
       await ostiary.stop();
     }
     if (revision) await compareRevision(context, store, revision, findings, cpuProfDir);
+    await compareLogging(context, store, findings, cpuProfDir);
     await guess(context, prepared, findings);
     if (options.workers !== '1' && scenarios.includes(clientCredentials)) {
       await compareWorkers(context, prepared, baseline, findings, cpuProfDir);
