@@ -46,8 +46,6 @@ export interface BackchannelDeps {
   readonly report: (outcome: DeliveryOutcome) => void;
   /** Called when the apps to tell could not be known (the store failed): nobody is told. */
   readonly lost: (error: unknown) => void;
-  readonly post?: typeof postForm;
-  readonly wait?: (ms: number) => Promise<void>;
 }
 
 export interface Backchannel {
@@ -66,12 +64,10 @@ const retryable = (reason: string) =>
   ['status_408', 'status_429'].includes(reason);
 
 export function backchannelLogout(deps: BackchannelDeps): Backchannel {
-  const post = deps.post ?? postForm;
-  const wait = deps.wait ?? pause;
   const underway = new Set<Promise<void>>();
 
   async function attempt(notice: LogoutNotice, token: string): Promise<string | undefined> {
-    const outcome = await post(
+    const outcome = await postForm(
       notice.uri,
       { logout_token: token },
       { timeoutMs: deps.policy.timeoutMs, publicOnly: notice.publicOnly },
@@ -84,7 +80,7 @@ export function backchannelLogout(deps: BackchannelDeps): Backchannel {
     let reason: string | undefined;
     let attempts = 0;
     for (const delay of [0, ...deps.policy.retryDelaysMs]) {
-      if (delay) await wait(delay);
+      if (delay) await pause(delay);
       attempts += 1;
       // A fresh token each time: its jti is new and its two minutes start now.
       const token = await logoutToken(notice, keys, deps.issuer, deps.now()).catch(() => undefined);

@@ -4,13 +4,7 @@
 // check: each is null or an object. Claims every ID token has (sub, acr, amr, ...) are always fine.
 import { type Client, errors, type KoaContextWithOIDC } from 'oidc-provider';
 import { clientExtras } from './clientPolicy.js';
-import { SCOPE_CLAIMS } from './scopeClaims.js';
-
-/** The scopes that release each claim; a claim of no scope is the provider's (auth_time, sid, iss). */
-const RELEASED_BY = new Map<string, string[]>();
-for (const [scope, claims] of Object.entries(SCOPE_CLAIMS)) {
-  for (const claim of claims) RELEASED_BY.set(claim, [...(RELEASED_BY.get(claim) ?? []), scope]);
-}
+import { scopesReleasing } from './scopeClaims.js';
 
 type ClaimsRequest = Partial<Record<'userinfo' | 'id_token', Record<string, unknown>>>;
 
@@ -23,8 +17,8 @@ export async function claimsWithinScopes(_ctx: KoaContextWithOIDC, claims: Claim
       if (value !== null && (typeof value !== 'object' || Array.isArray(value))) {
         throw new errors.InvalidRequest(`claims.${container} members must be null or objects`);
       }
-      const scopes = RELEASED_BY.get(claim);
-      if (scopes && !scopes.includes('openid') && !scopes.some((scope) => allowed.has(scope))) {
+      const scopes = scopesReleasing(claim);
+      if (scopes.length && !scopes.includes('openid') && !scopes.some((scope) => allowed.has(scope))) {
         throw new errors.InvalidRequest(
           `claims.${container}.${claim} needs the ${scopes.join(' or ')} scope, which this client may not request`,
         );

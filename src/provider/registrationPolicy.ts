@@ -17,6 +17,7 @@ import { registeredResources } from '../clients/registeredResources.js';
 import { registrationSettings } from '../clients/registrationSettings.js';
 import { ensureSigningKey } from '../keys/ensureSigningKey.js';
 import type { Store } from '../store/Store.js';
+import { throttleKeys } from '../throttle/throttleKeys.js';
 
 /** What oidc-provider sets itself and a registration keeps. */
 const ISSUED = ['client_id', 'client_id_issued_at', 'client_secret', 'client_secret_expires_at'];
@@ -54,7 +55,8 @@ async function spend(deps: RegistrationPolicyDeps, token: string) {
   const uses = typeof stored?.uses === 'number' ? stored.uses : 1;
   const exp = typeof stored?.exp === 'number' ? stored.exp * 1000 : deps.now();
   const now = deps.now();
-  const { count } = await deps.store.limits.count(`registration-token:${token}`, Math.max(exp - now, 1000), now);
+  const key = throttleKeys.registrationTokenUses(token);
+  const { count } = await deps.store.limits.count(key, Math.max(exp - now, 1000), now);
   if (count > uses) throw new errors.InvalidToken('initial access token used up');
   if (count === uses) await deps.store.artifacts.destroy(INITIAL_ACCESS_TOKEN, token);
 }

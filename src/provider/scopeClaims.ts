@@ -11,12 +11,16 @@ export const SCOPE_CLAIMS = {
   groups: ['groups'],
 } as const;
 
+/** The scopes that release a claim; none for the provider's own (auth_time, sid, iss). */
+export function scopesReleasing(claim: string): string[] {
+  return Object.entries(SCOPE_CLAIMS)
+    .filter(([, released]) => (released as readonly string[]).includes(claim))
+    .map(([scope]) => scope);
+}
+
 /** The scopes that release these claims (a `claims` request asks for claims, consent is per scope). */
 export function scopesOfClaims(claims: readonly string[]): string[] {
-  return Object.entries(SCOPE_CLAIMS)
-    .filter(
-      ([scope, released]) =>
-        scope !== 'openid' && claims.some((claim) => (released as readonly string[]).includes(claim)),
-    )
-    .map(([scope]) => scope);
+  const scopes = new Set(claims.flatMap(scopesReleasing));
+  scopes.delete('openid');
+  return [...scopes];
 }

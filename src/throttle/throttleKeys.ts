@@ -47,4 +47,6 @@ export const throttleKeys = {
   devicePolls: (deviceCodeHash: string) => `device-polls:${deviceCodeHash}`,
   /** Failed client authentications of one client_id. */
   client: (clientId: string) => `client-auth:${clientId}`,
+  /** Registrations made with one initial access token (its uses are counted here). */
+  registrationTokenUses: (token: string) => `registration-token:${token}`,
 };
