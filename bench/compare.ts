@@ -1,5 +1,6 @@
-// One scenario, Ostiary against the baseline: prepare both, warm both up, then measured rounds
-// alternating A B A B, each with its Redis commands, peak RSS and the CPU other processes took.
+// One scenario, Ostiary against one or more others (the plain hosts, an earlier revision): prepare
+// each, warm each up, then measured rounds alternating A B C A B C, each with its Redis commands,
+// peak RSS and the CPU other processes took. Ostiary is held to the fastest of the others.
 import type { Agent } from 'node:http';
 import type { RunContext } from './context.js';
 import { measureCpu, measureOthers, waitForQuiet } from './cpu.js';
@@ -7,7 +8,7 @@ import { keepAliveAgent } from './http.js';
 import { peakRss, resetPeakRss } from './memory.js';
 import { pin } from './processes.js';
 import { commandCounts, commandDelta } from './redis.js';
-import { type Round, ratioRange, type ScenarioResult, summarize } from './report.js';
+import { type Round, type ScenarioResult, type SideSummary, scenarioResult, summarize } from './report.js';
 import type { Runner, Scenario } from './scenarios.js';
 import type { Target } from './servers.js';
 
@@ -74,11 +75,12 @@ export async function compare(
   context: RunContext,
   scenario: Scenario,
   ostiary: Target,
-  baseline: Target,
+  others: readonly Target[],
   variant: string,
 ): Promise<ScenarioResult> {
   const { options, log } = context;
-  const sides = [ostiary, baseline];
+  const sides = [ostiary, ...others];
+  const width = Math.max(...sides.map((side) => side.label.length));
   const ours = () => sides.flatMap((side) => side.processPids());
   if (options.pin) pinProcesses(sides, scenario.id === 'login' ? 'free' : 'split');
   const agents: Agent[] = sides.map(() => keepAliveAgent(4 * options.loginConcurrency));
@@ -99,22 +101,11 @@ export async function compare(
       for (const [index, target] of sides.entries()) {
         const measured = await measureRound(context, target, runners[index] as Runner, ours);
         rounds[index]?.push(measured);
-        log(`  ${target.side.padEnd(8)} round ${round + 1}: ${describe(measured, scenario.unit)}`);
+        log(`  ${target.label.padEnd(width)} round ${round + 1}: ${describe(measured, scenario.unit)}`);
       }
     }
-    const oursSummary = summarize(ostiary.side, ostiary.workers, rounds[0] ?? []);
-    const theirs = summarize(baseline.side, baseline.workers, rounds[1] ?? []);
-    return {
-      id: scenario.id,
-      title: scenario.title,
-      unit: scenario.unit,
-      store: ostiary.store,
-      variant,
-      ostiary: oursSummary,
-      baseline: theirs,
-      ratio: oursSummary.okPerSecond / Math.max(0.001, theirs.okPerSecond),
-      ratioRange: ratioRange(oursSummary.rounds, theirs.rounds),
-    };
+    const [oursSummary, ...theirs] = sides.map((side, index) => summarize(side, rounds[index] ?? []));
+    return scenarioResult(scenario, ostiary.store, variant, oursSummary as SideSummary, theirs);
   } finally {
     for (const agent of agents) agent.destroy();
   }

@@ -8,7 +8,7 @@ import type { StoreKind } from './servers.js';
 export interface BenchOptions {
   /** Seconds per measured round and side. @default 5 (smoke: 1) */
   readonly duration: number;
-  /** Measured rounds per side, alternating A B A B. @default 2 (smoke: 1) */
+  /** Measured rounds per side, alternating A B C A B C; rates are their medians. @default 3 (smoke: 1) */
   readonly rounds: number;
   /**
    * Seconds of warm-up per side before the rounds. @default 8 (smoke: 0.25): a fresh server here
@@ -51,7 +51,7 @@ export interface BenchOptions {
 export const USAGE = `npm run bench -- [flags]
   --smoke                 every scenario for about a second, one round (for CI)
   --duration S            seconds per round and side (default 5)
-  --rounds N              measured rounds per side, alternating A B A B (default 2)
+  --rounds N              measured rounds per side, alternating A B C A B C; medians (default 3)
   --warmup S              warm-up seconds per side (default 8)
   --connections N         autocannon connections (default 16)
   --login-concurrency N   parallel browsers in the login scenario (default 8)
@@ -128,7 +128,7 @@ export function parseOptions(argv: readonly string[]): BenchOptions | 'help' {
   return {
     smoke,
     duration: positive('duration', values.duration, smoke ? 1 : 5),
-    rounds: positive('rounds', values.rounds, smoke ? 1 : 2, true),
+    rounds: positive('rounds', values.rounds, smoke ? 1 : 3, true),
     warmup: positive('warmup', values.warmup, smoke ? 0.25 : 8),
     connections: positive('connections', values.connections, 16, true),
     loginConcurrency: positive('login-concurrency', values['login-concurrency'], 8, true),

@@ -5,6 +5,7 @@ import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 
+const OUTPUT_KEPT_BYTES = 65_536;
 const STOP_GRACE_MS = 3000; // SIGTERM first; whatever still runs after 3 s gets SIGKILL
 
 export interface Tracked {
@@ -78,10 +79,17 @@ export function spawnTracked(
   if (child.pid === undefined) throw new Error(`${name}: could not start ${command}`);
   const pid = child.pid;
   const dog = watchdog(pid);
-  let output = '';
+  // The last 64 KiB or so, kept as chunks: a server logging every request writes thousands of lines
+  // a second, and copying one growing string per chunk would load the load generator's core.
+  const chunks: Buffer[] = [];
+  let kept = 0;
   const keep = (chunk: Buffer) => {
-    output = (output + chunk.toString('utf8')).slice(-65536);
+    chunks.push(chunk);
+    kept += chunk.length;
+    while (chunks.length > 1 && kept - (chunks[0]?.length ?? 0) >= OUTPUT_KEPT_BYTES)
+      kept -= chunks.shift()?.length ?? 0;
   };
+  const output = () => Buffer.concat(chunks).toString('utf8').slice(-OUTPUT_KEPT_BYTES);
   child.stdout?.on('data', keep);
   child.stderr?.on('data', keep);
   child.once('exit', () => dog.kill('SIGKILL'));
@@ -90,7 +98,7 @@ export function spawnTracked(
     name,
     child,
     pid,
-    output: () => output,
+    output,
     async stop() {
       live.delete(tracked);
       const descendants = childPids(pid);

@@ -1,6 +1,8 @@
-// npm run bench: Ostiary against a plain oidc-provider host (bench/baseline/), side by side in one
-// run, per store (embedded vs the memory adapter, Redis vs a plain Redis adapter). Per scenario:
-// a warm-up per side, then measured rounds alternating A B A B (compare.ts). Then the login storm
+// npm run bench: Ostiary, as `npm start` runs it, against two plain oidc-provider hosts
+// (bench/baseline/: node:http straight into `provider.callback()`, and a minimal Koa app in front
+// of it), side by side in one run, per store (embedded vs the memory adapter, Redis vs a plain
+// Redis adapter); every target is held against the faster of the two. Per scenario: a warm-up per
+// side, then measured rounds alternating A B C A B C (compare.ts). Then the login storm
 // (storm.ts), client credentials and refresh against an earlier revision (--against), the
 // guessing storms (guessingStorm.ts) and client credentials with WORKERS. Prints a table per
 // scenario and the issues' targets; writes everything to bench/results/. Every server and redis-server it starts is
@@ -32,6 +34,7 @@ import {
 import { prepareRevision, type Revision } from './revision.js';
 import { clientCredentials, refreshRotation, SCENARIOS } from './scenarios.js';
 import {
+  BASELINE_HOSTS,
   compileBaseline,
   createOstiaryStore,
   type OstiaryStore,
@@ -69,7 +72,7 @@ async function build(context: RunContext): Promise<void> {
 async function compareWorkers(
   context: RunContext,
   prepared: OstiaryStore,
-  baseline: Target,
+  baselines: readonly Target[],
   findings: Findings,
   cpuProfDir: string | undefined,
 ): Promise<void> {
@@ -90,14 +93,14 @@ async function compareWorkers(
     }
     log(`${variant}: ${ostiary.workers.running} worker processes`);
     log(`${clientCredentials.title} [${prepared.store}, ${variant}]`);
-    findings.results.push(await compare(context, clientCredentials, ostiary, baseline, variant));
+    findings.results.push(await compare(context, clientCredentials, ostiary, baselines, variant));
   } finally {
     await ostiary.stop();
   }
 }
 
 /**
- * What the request log costs: client credentials with every request logged (LOG_LEVEL=info, as
+ * What the request log costs: client credentials with every request logged (the default level, as
  * shipped; stdout a pipe the bench reads, as a log collector would) against the same build with
  * LOG_LEVEL=silent, each on a fresh store. Its target (the "previous" side's): within 5 %.
  */
@@ -116,12 +119,12 @@ async function compareLogging(
   const started: Target[] = [];
   try {
     const profile = cpuProfDir ? { cpuProfDir } : {};
-    const on = await startOstiary(logged, { env: { ...options.ostiaryEnv, LOG_LEVEL: 'info' }, ...profile });
+    const on = await startOstiary(logged, { env: options.ostiaryEnv, ...profile });
     started.push(on);
     const off = await startOstiary(quiet, { env: { ...options.ostiaryEnv, LOG_LEVEL: 'silent' }, ...profile });
     started.push(off);
     log(`${clientCredentials.title} [${store}, request log on vs off]`);
-    findings.results.push(await compare(context, clientCredentials, on, off, 'vs LOG_LEVEL=silent'));
+    findings.results.push(await compare(context, clientCredentials, on, [off], 'vs LOG_LEVEL=silent'));
   } finally {
     await Promise.all(started.map((target) => target.stop()));
     await Promise.all([logged.dispose(), quiet.dispose()]);
@@ -158,7 +161,7 @@ async function compareRevision(
     started.push(previous);
     for (const scenario of scenarios) {
       log(`${scenario.title} [${store}, this checkout vs ${revision.label}]`);
-      findings.results.push(await compare(context, scenario, ostiary, previous, `vs ${revision.label}`));
+      findings.results.push(await compare(context, scenario, ostiary, [previous], `vs ${revision.label}`));
     }
   } finally {
     await Promise.all(started.map((target) => target.stop()));
@@ -194,23 +197,24 @@ async function benchStore(
   const { options, log } = context;
   const scenarios = SCENARIOS.filter((scenario) => !options.scenarios || options.scenarios.includes(scenario.id));
   log(
-    `\n== store: ${store} (Ostiary) vs ${store === 'redis' ? 'a plain Redis adapter' : 'the memory adapter'} (baseline)`,
+    `\n== store: ${store} (Ostiary) vs ${store === 'redis' ? 'a plain Redis adapter' : 'the memory adapter'} (plain hosts)`,
   );
-  const [baseline, prepared] = await Promise.all([
-    startBaseline(baselineEntry, store, cpuProfDir),
+  const [prepared, ...baselines] = await Promise.all([
     createOstiaryStore(store),
+    ...BASELINE_HOSTS.map((host) => startBaseline(baselineEntry, store, host, cpuProfDir)),
   ]);
   try {
     const ostiary = await startOstiary(prepared, { env: options.ostiaryEnv, ...(cpuProfDir ? { cpuProfDir } : {}) });
     try {
-      const idle = { store, ostiaryMiB: sumRss(ostiary.pids()), baselineMiB: sumRss(baseline.pids()) };
+      const baselineMiB = Math.max(...baselines.map((baseline) => sumRss(baseline.pids())));
+      const idle = { store, ostiaryMiB: sumRss(ostiary.pids()), baselineMiB };
       findings.idleRss.push(idle);
       log(
         `idle RSS after start: Ostiary ${idle.ostiaryMiB.toFixed(0)} MiB, baseline ${idle.baselineMiB.toFixed(0)} MiB`,
       );
       for (const scenario of scenarios) {
         log(`${scenario.title} [${store}]`);
-        findings.results.push(await compare(context, scenario, ostiary, baseline, 'WORKERS=1'));
+        findings.results.push(await compare(context, scenario, ostiary, baselines, 'WORKERS=1'));
       }
       const cc = findings.results.find((result) => result.id === 'client_credentials' && result.store === store);
       if (cc && scenarios.some((scenario) => scenario.id === 'login')) {
@@ -224,10 +228,10 @@ async function benchStore(
     await compareLogging(context, store, findings, cpuProfDir);
     await guess(context, prepared, findings);
     if (options.workers !== '1' && scenarios.includes(clientCredentials)) {
-      await compareWorkers(context, prepared, baseline, findings, cpuProfDir);
+      await compareWorkers(context, prepared, baselines, findings, cpuProfDir);
     }
   } finally {
-    await Promise.all([baseline.stop(), prepared.dispose()]);
+    await Promise.all([...baselines.map((baseline) => baseline.stop()), prepared.dispose()]);
   }
 }
 
@@ -237,7 +241,7 @@ function header(context: RunContext, machine: MachineInfo, minutes: string, load
   return [
     `Ostiary vs plain oidc-provider ${machine.oidcProvider} · ${machine.cpu}, ${machine.cores} cores, Node ${machine.node}`,
     `${options.rounds} × ${options.duration} s per side after ${options.warmup} s warm-up, ${options.connections} connections; ` +
-      `rates are 2xx per second; ratio = Ostiary / baseline; ${minutes} min`,
+      `rates are medians of the rounds' 2xx per second; ratio = Ostiary / the faster plain host; ${minutes} min`,
     ...(options.pin
       ? ['one-process servers pinned to CPU 0, the load generator to CPU 1 (logins and the storm unpinned)']
       : []),
@@ -321,7 +325,7 @@ async function main(): Promise<void> {
     context.log(`CPU profiles of Ostiary and the baseline in ${cpuProfDir} (summarize: bench/profileSummary.ts)`);
   // In CI (--smoke) the figures mean little, but a failed request means a scenario broke.
   const failed = [
-    ...results.filter((result) => result.ostiary.failures + result.baseline.failures > 0),
+    ...results.filter((result) => [result.ostiary, ...result.others].some((side) => side.failures > 0)),
     ...guessing
       .filter((result) => result.guesses.other > 0)
       .map((result) => ({ id: `guessing (${result.attack})`, store: result.store })),

@@ -42,8 +42,15 @@ export interface Workers {
   readonly supported: boolean;
 }
 
+/** How the baseline hands requests to oidc-provider (bench/baseline/server.ts). */
+export type BaselineHost = 'node' | 'koa';
+export const BASELINE_HOSTS: readonly BaselineHost[] = ['node', 'koa'];
+const HOST_LABELS: Record<BaselineHost, string> = { node: 'plain (node:http)', koa: 'plain (Koa)' };
+
 export interface Target {
   readonly side: Side;
+  /** Its name in the tables: 'ostiary', 'plain (Koa)', 'ostiary@<revision>', ... */
+  readonly label: string;
   readonly store: StoreKind;
   readonly url: string;
   readonly fixtures: BenchFixtures;
@@ -153,7 +160,8 @@ export async function createOstiaryStore(
     // Production wants a master secret to seal keys at rest; the CLI and the server share it.
     OSTIARY_SECRET: randomBytes(32).toString('base64url'),
     DATA_DIR: dataDir,
-    LOG_LEVEL: 'silent',
+    // No LOG_LEVEL: the server logs every request at its default level, as shipped. Its stdout is a
+    // pipe this process drains, as a log collector would.
     // All the load comes from one address: per-address sign-in throttling would measure itself.
     // The guessing storm (bench/guessingStorm.ts) runs with the default.
     LOGIN_IP_LIMIT: '1000000',
@@ -219,6 +227,7 @@ export async function startOstiary(
     const found = await findWorkers(server, workers);
     const target: Target = {
       side: prepared.label === 'ostiary' ? 'ostiary' : 'previous',
+      label: prepared.label,
       store: prepared.store,
       url,
       redis: prepared.redis,
@@ -264,7 +273,12 @@ export function compileBaseline(): { entry: string; remove(): void } {
   return { entry: join(dir, 'baseline/server.js'), remove };
 }
 
-export async function startBaseline(entry: string, store: StoreKind, cpuProfDir?: string): Promise<Target> {
+export async function startBaseline(
+  entry: string,
+  store: StoreKind,
+  host: BaselineHost,
+  cpuProfDir?: string,
+): Promise<Target> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const redis = store === 'redis' ? await startRedis('redis for baseline') : undefined;
@@ -276,16 +290,17 @@ export async function startBaseline(entry: string, store: StoreKind, cpuProfDir?
     user: USER,
   };
   const server = spawnTracked(
-    `baseline (${store === 'redis' ? 'redis' : 'memory'} adapter)`,
+    `baseline (${host}, ${store === 'redis' ? 'redis' : 'memory'} adapter)`,
     process.execPath,
     [
       ...(cpuProfDir
-        ? ['--cpu-prof', '--cpu-prof-dir', cpuProfDir, '--cpu-prof-name', `baseline-${store}.cpuprofile`]
+        ? ['--cpu-prof', '--cpu-prof-dir', cpuProfDir, '--cpu-prof-name', `baseline-${host}-${store}.cpuprofile`]
         : []),
       entry,
     ],
     {
       ...baseEnv(),
+      BASELINE_HOST: host,
       PORT: String(port),
       ISSUER: url,
       BASELINE_FIXTURES: JSON.stringify(fixtures),
@@ -304,6 +319,7 @@ export async function startBaseline(entry: string, store: StoreKind, cpuProfDir?
   }
   return {
     side: 'baseline',
+    label: HOST_LABELS[host],
     store,
     url,
     redis,

@@ -1,10 +1,14 @@
 // The baseline host: plain oidc-provider 9 with the interaction routes used on it, the way the
 // library's own example does it. Started by bench/run.ts as its own process (compiled to plain
-// JavaScript first, like Ostiary's dist/). Environment: PORT, ISSUER, BASELINE_FIXTURES (JSON) and
-// REDIS_URL (optional: the non-atomic Redis adapter; without it, oidc-provider's memory adapter).
+// JavaScript first, like Ostiary's dist/). Environment: PORT, ISSUER, BASELINE_FIXTURES (JSON),
+// REDIS_URL (optional: the non-atomic Redis adapter; without it, oidc-provider's memory adapter)
+// and BASELINE_HOST: `node` (default) hands node:http's requests straight to `provider.callback()`;
+// `koa` puts a minimal Koa app in front of it, as a team mounting the provider in its own Koa app
+// would. The benchmark runs both and holds Ostiary to the faster.
 import { once } from 'node:events';
-import { createServer } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { Redis } from 'ioredis';
+import Koa from 'koa';
 import Provider from 'oidc-provider';
 import MemoryAdapter from 'oidc-provider/lib/adapters/memory_adapter.js';
 import LRU from 'oidc-provider/lib/helpers/lru.js';
@@ -28,10 +32,24 @@ const adapter = redis ? createRedisAdapter(redis) : (model: string) => new Memor
 const provider = new Provider(issuer, configuration(fixtures, adapter));
 provider.use(interactions(provider, fixtures));
 
-const server = createServer(provider.callback());
+type Listener = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
+const host = process.env.BASELINE_HOST ?? 'node';
+const callback = provider.callback() as Listener;
+
+/** A Koa app whose one middleware hands the request to the provider, which answers it itself. */
+function behindKoa(): Listener {
+  const app = new Koa();
+  app.use((ctx) => {
+    ctx.respond = false;
+    return callback(ctx.req, ctx.res);
+  });
+  return app.callback() as Listener;
+}
+
+const server = createServer(host === 'koa' ? behindKoa() : callback);
 server.listen(port, '127.0.0.1');
 await once(server, 'listening');
-process.stdout.write(`baseline listening on ${issuer} (${redis ? 'redis' : 'memory'} adapter)\n`);
+process.stdout.write(`baseline (${host}) listening on ${issuer} (${redis ? 'redis' : 'memory'} adapter)\n`);
 
 const stop = () => {
   server.close();
