@@ -11,6 +11,7 @@ import { type Adapter, type AdapterPayload, errors } from 'oidc-provider';
 import type { ArtifactPayload, ClientMetadata, Store } from '../store/Store.js';
 import { DEFERRED_MODELS } from './deferredRotation.js';
 import { storeCall } from './storeCall.js';
+import { typedTokenIds } from './typedTokenIds.js';
 
 interface Rotation {
   /** Defers the consume of a refresh token to the end of the request (deferredRotation). */
@@ -40,6 +41,7 @@ export function createAdapter(store: Store, rotation: Rotation, now: () => numbe
         return count > 1 ? { jti: id } : undefined;
       }
       if (this.model === 'Client') return storeCall(() => clients.get(id)) as Promise<AdapterPayload | undefined>;
+      if (!typedTokenIds.mayBe(this.model, id)) return undefined; // a token of another kind
       return rotation.asRead(this.model, await storeCall(() => artifacts.find(this.model, id))) as AdapterPayload;
     }
 

@@ -46,6 +46,7 @@ import { signInPolicy } from './signInPolicy.js';
 import { slowDevicePolling } from './slowDevicePolling.js';
 import { tokenPolicies } from './tokenPolicies.js';
 import { ttlPolicy } from './ttlPolicy.js';
+import { typedTokenIds } from './typedTokenIds.js';
 
 /** oidc-provider's experimental features need the draft version they were written against. */
 const EXTERNAL_SIGNING_ACK = 'experimental-01';
@@ -204,6 +205,7 @@ export function createProvider(deps: ProviderDeps): Provider {
   // knows nothing of sign-outs made elsewhere (the account page, the admin API, the CLI). Ours
   // (revokeOnLogout, src/logout) tells the apps in the background with retries; its own is off.
   provider.Client.prototype.backchannelLogout = async () => {};
+  typedTokenIds.install(provider);
   holdClientAuthentication(provider, throttles.clientAuth, clock);
   provider.use(keepProviderContext);
   provider.use(retryAfterWhenUnavailable);

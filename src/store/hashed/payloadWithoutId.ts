@@ -13,13 +13,26 @@ const MARKS = /\u0001([\u0001i])/g;
 
 type Json = unknown;
 
+/**
+ * `value` with `change` applied to every string in it. What nothing changed is returned as it is,
+ * not copied: on almost every look-up no string holds the id or a marker, and the walk then
+ * allocates nothing.
+ */
 function mapStrings(value: Json, change: (text: string) => string): Json {
   if (typeof value === 'string') return change(value);
-  if (Array.isArray(value)) return value.map((item) => mapStrings(item, change));
-  if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, mapStrings(item, change)]));
+  if (value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) {
+    const items = value.map((item) => mapStrings(item, change));
+    return items.some((item, index) => item !== value[index]) ? items : value;
   }
-  return value;
+  let copy: Record<string, Json> | undefined;
+  for (const [key, item] of Object.entries(value)) {
+    const changed = mapStrings(item, change);
+    if (changed === item) continue;
+    copy ??= { ...value };
+    copy[key] = changed;
+  }
+  return copy ?? value;
 }
 
 export function payloadWithoutId(payload: ArtifactPayload, id: string, hasher: Hasher): ArtifactPayload {
