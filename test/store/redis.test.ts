@@ -11,7 +11,7 @@ import { redisClientOptions } from '../../src/store/redis/redisClientOptions.js'
 import { whenReady } from '../../src/store/redis/whenReady.js';
 import type { Account, Store } from '../../src/store/Store.js';
 import { freePort } from '../helpers/freePort.js';
-import { type RedisServer, startRedisServer } from '../helpers/redisServer.js';
+import { type RedisServer, redisCli, startRedisServer } from '../helpers/redisServer.js';
 import { storeContract } from './contract.js';
 
 const RECOVERY_MS = 2000; // the promise: failures surface, and service resumes, within 2 s
@@ -130,9 +130,39 @@ test('redis: the grant index keeps the longest TTL whatever order its members ar
   t.true((await redis.pttl(`${prefix}grant:g2`)) > 7_199_000);
 });
 
+test('redis: on one node an artifact and its indexes are written in one round trip, one script', async (t) => {
+  // A server of its own: INFO commandstats counts every client's commands.
+  const own = await startRedisServer();
+  t.teardown(() => own.stop());
+  const store = await createRedisStoreFromUrl(own.url, 'one-trip:');
+  t.teardown(() => store.close());
+  await store.artifacts.upsert('Session', 'warm', { uid: 'u0', accountId: 'a' }, 60); // loads the script
+  const counts = async () =>
+    Object.fromEntries(
+      [...(await redisCli(own.port, 'info', 'commandstats')).matchAll(/cmdstat_(\w+):calls=(\d+)/g)].map(
+        ([, name, calls]) => [name, Number(calls)],
+      ),
+    ) as Record<string, number>;
+  const before = await counts();
+  await store.artifacts.upsert('RefreshToken', 'rt', { grantId: 'g', accountId: 'a' }, 60);
+  await store.artifacts.upsert('Session', 's', { uid: 'u', accountId: 'a' }, 60);
+  const after = await counts();
+  const sent = (name: string) => (after[name] ?? 0) - (before[name] ?? 0);
+  t.is(sent('evalsha'), 2, 'one script per upsert');
+  // Commands a script runs are counted too (SADD, HSET, SET...); these only come from outside one.
+  for (const name of ['multi', 'exec', 'sismember']) t.is(sent(name), 0, name);
+  t.truthy(await store.artifacts.find('RefreshToken', 'rt'));
+  t.truthy(await store.artifacts.findByUid('Session', 'u'));
+  await store.artifacts.revokeByGrantId('g');
+  t.is(await store.artifacts.find('RefreshToken', 'rt'), undefined, 'indexed under its grant');
+  await store.artifacts.revokeByAccountId('a');
+  t.is(await store.artifacts.findByUid('Session', 'u'), undefined, 'indexed under its account');
+});
+
 test('redis: an upsert whose artifact write lands after a concurrent revoke does not outlive the grant', async (t) => {
   // The race, made deterministic: instance A indexes its artifact (step 1), instance B revokes the
-  // grant, and only then does A's artifact write (step 2, a MULTI) reach Redis.
+  // grant, and only then does A's artifact write (step 2, a MULTI) reach Redis. The steps are a
+  // Cluster's (on one node one script writes all at once): A's client says it is one.
   const prefix = `test-${randomUUID()}:`;
   let openGate = () => {};
   const gate = new Promise<void>((resolve) => {
@@ -142,6 +172,7 @@ test('redis: an upsert whose artifact write lands after a concurrent revoke does
   await whenReady(client, 2000);
   const slowWrites = new Proxy(client, {
     get(target, property) {
+      if (property === 'isCluster') return true;
       if (property === 'multi') {
         return () => {
           const transaction = target.multi();

@@ -7,13 +7,15 @@ export type RunScript = (keys: readonly string[], args: readonly ScriptArg[]) =>
 
 /**
  * `name` is global to the client; every script here starts with `ostiary`. In a Cluster all
- * `keys` must hash to one slot (Redis refuses the script otherwise).
+ * `keys` must hash to one slot (Redis refuses the script otherwise). `numberOfKeys` 'any': each
+ * call says how many it passes.
  */
-export function defineScript(client: RedisClient, name: string, numberOfKeys: number, lua: string): RunScript {
-  client.defineCommand(name, { numberOfKeys, lua });
+export function defineScript(client: RedisClient, name: string, numberOfKeys: number | 'any', lua: string): RunScript {
+  client.defineCommand(name, numberOfKeys === 'any' ? { lua } : { numberOfKeys, lua });
   const command = (client as unknown as Record<string, (...args: ScriptArg[]) => Promise<unknown>>)[name];
   if (!command) throw new Error(`ioredis did not define the script ${name}`);
   return (keys, args) => {
+    if (numberOfKeys === 'any') return command.call(client, keys.length, ...keys, ...args);
     if (keys.length !== numberOfKeys) throw new RangeError(`${name} takes ${numberOfKeys} keys`);
     return command.call(client, ...keys, ...args);
   };

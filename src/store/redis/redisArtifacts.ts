@@ -1,5 +1,7 @@
 // oidc-provider artifacts in Redis: one HASH per artifact plus expiring indexes by uid and
-// userCode (look-ups) and by grantId and accountId (revocations). Every command touches one key, so a Cluster may put each key in any slot; where two
+// userCode (look-ups) and by grantId and accountId (revocations). On one node (standalone or
+// Sentinel) an artifact and its indexes are written by one script: one round trip, all or
+// nothing. In a Cluster every command touches one key, so each key may live in any slot; where two
 // writes cannot be one transaction, their order makes a crash or a race err toward revoking.
 import {
   ACCOUNT_BOUND_MODELS,
@@ -32,11 +34,33 @@ local want = tonumber(ARGV[2])
 if redis.call('PTTL', KEYS[1]) < want then redis.call('PEXPIRE', KEYS[1], want) end
 return 1`;
 
+// An artifact with its indexes, on one node: the revocation indexes (each extended to cover it, as
+// INDEX_ADD), the artifact itself (the whole hash replaced, as a stale `consumed` must not survive)
+// and its look-up keys, atomically, so no revoke can slip between them. KEYS: the artifact, then
+// the revocation indexes, then the look-up keys. ARGV: ttl ms, index count, look-up count, the id
+// (the look-up keys' value), the index members, then the hash's field/value pairs.
+const UPSERT = `
+local ttl = tonumber(ARGV[1])
+local indexes = tonumber(ARGV[2])
+local lookups = tonumber(ARGV[3])
+for i = 1, indexes do
+  redis.call('SADD', KEYS[1 + i], ARGV[4 + i])
+  if redis.call('PTTL', KEYS[1 + i]) < ttl then redis.call('PEXPIRE', KEYS[1 + i], ttl) end
+end
+redis.call('DEL', KEYS[1])
+redis.call('HSET', KEYS[1], unpack(ARGV, 5 + indexes))
+redis.call('PEXPIRE', KEYS[1], ttl)
+for i = 1, lookups do
+  redis.call('SET', KEYS[1 + indexes + i], ARGV[4], 'PX', ttl)
+end
+return 1`;
+
 const CONSUME_OUTCOMES: Record<number, ConsumeOutcome> = { 0: 'not-found', 1: 'consumed', 2: 'already-consumed' };
 
 export function redisArtifacts(client: RedisClient, keys: RedisKeys, now: () => number = Date.now): ArtifactStore {
   const consume = defineScript(client, 'ostiaryConsume', 1, CONSUME);
   const indexAdd = defineScript(client, 'ostiaryIndexAdd', 1, INDEX_ADD);
+  const upsertOnOneNode = client.isCluster ? undefined : defineScript(client, 'ostiaryUpsert', 'any', UPSERT);
 
   const read = async (key: string): Promise<ArtifactPayload | undefined> => {
     const [json, consumed] = await client.hmget(key, 'payload', 'consumed');
@@ -105,17 +129,35 @@ export function redisArtifacts(client: RedisClient, keys: RedisKeys, now: () => 
       const key = keys.artifact(model, id);
       const { grantId, accountId, uid, userCode, consumed } = payload;
       const indexes = indexesOf(model, id, grantId, accountId);
-
-      // 1. The revocation indexes first: an artifact must never exist unindexed, or a revoke would
-      // miss it.
-      await Promise.all(indexes.map(({ index, member }) => indexAdd([index], [member, ttlMs])));
-
-      // 2. The artifact: replace the whole hash (a stale `consumed` must not survive) with its TTL.
       const fields: Record<string, string> = { payload: JSON.stringify(payload) };
       for (const [name, value] of Object.entries({ grantId, accountId })) {
         if (typeof value === 'string') fields[name] = value;
       }
       if (consumed != null) fields.consumed = String(consumed);
+
+      if (upsertOnOneNode) {
+        const lookups = [uid ? keys.uid(model, uid) : undefined, userCode ? keys.userCode(model, userCode) : undefined];
+        const lookupKeys = lookups.filter((lookup): lookup is string => lookup !== undefined);
+        await upsertOnOneNode(
+          [key, ...indexes.map(({ index }) => index), ...lookupKeys],
+          [
+            ttlMs,
+            indexes.length,
+            lookupKeys.length,
+            id,
+            ...indexes.map(({ member }) => member),
+            ...Object.entries(fields).flat(),
+          ],
+        );
+        return;
+      }
+
+      // In a Cluster:
+      // 1. The revocation indexes first: an artifact must never exist unindexed, or a revoke would
+      // miss it.
+      await Promise.all(indexes.map(({ index, member }) => indexAdd([index], [member, ttlMs])));
+
+      // 2. The artifact: replace the whole hash (a stale `consumed` must not survive) with its TTL.
       await execAll(client.multi().del(key).hset(key, fields).pexpire(key, ttlMs));
 
       // 3. Look-up indexes (checked on read, so their order does not matter) and the race check. A
