@@ -8,23 +8,28 @@ import cluster from 'node:cluster';
 import { once } from 'node:events';
 import { createServer, type Server } from 'node:http';
 import type { Logger } from 'pino';
-import { AggregatorRegistry, Registry } from 'prom-client';
 import { boot } from './boot.js';
 import type { AppConfig } from './config/AppConfig.js';
 import { ConfigError } from './config/ConfigError.js';
 import { loadConfig } from './config/loadConfig.js';
 import { readConfigFile } from './config/readConfigFile.js';
 import { drainServer } from './http/drainServer.js';
-import { createMetrics } from './metrics/createMetrics.js';
 import { metricsServer } from './metrics/metricsServer.js';
 import { createLogger, flushLogs } from './observe/createLogger.js';
 import { createStore } from './store/createStore.js';
 
 const RESTART_DELAY_MS = 1000; // a worker that dies at once should not become a fork loop
 
-/** This process's metrics; a worker's are answered to the primary's scrape instead of served. */
+/**
+ * This process's metrics; a worker's are answered to the primary's scrape instead of served.
+ * prom-client is loaded only with METRICS_PORT: without it, its memory is not spent.
+ */
 async function startMetrics(config: AppConfig, logger: Logger) {
   if (!config.metrics) return { metrics: undefined, server: undefined };
+  const [{ AggregatorRegistry, Registry }, { createMetrics }] = await Promise.all([
+    import('prom-client'),
+    import('./metrics/createMetrics.js'),
+  ]);
   const registry = new Registry();
   const metrics = createMetrics(registry, config.redisUrl ? 'redis' : 'embedded');
   if (cluster.isWorker) {
@@ -65,6 +70,7 @@ async function supervise(config: AppConfig) {
   let stopping = false;
   let metrics: Server | undefined;
   if (config.metrics) {
+    const { AggregatorRegistry } = await import('prom-client');
     const aggregator = new AggregatorRegistry();
     const scrape = { contentType: aggregator.contentType, text: () => aggregator.clusterMetrics() };
     metrics = await metricsServer(config.metrics, scrape, logger);

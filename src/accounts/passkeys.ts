@@ -8,21 +8,27 @@
 // - the credential must be one the account registered, and an account holds each one once;
 // - a signature counter that does not move forward, for an authenticator that counts, means a copy
 //   of the authenticator exists: the sign-in is refused and audited as a cloned authenticator.
-import {
-  type AuthenticationResponseJSON,
-  generateAuthenticationOptions,
-  generateRegistrationOptions,
-  type PublicKeyCredentialCreationOptionsJSON,
-  type PublicKeyCredentialRequestOptionsJSON,
-  type RegistrationResponseJSON,
-  verifyAuthenticationResponse,
-  verifyRegistrationResponse,
+import type {
+  AuthenticationResponseJSON,
+  PublicKeyCredentialCreationOptionsJSON,
+  PublicKeyCredentialRequestOptionsJSON,
+  RegistrationResponseJSON,
 } from '@simplewebauthn/server';
 import type { Audit } from '../audit/Audit.js';
 import { type Change, recordChange } from '../audit/Change.js';
 import type { Account, Store, StoredPasskey } from '../store/Store.js';
 import { throttleKeys } from '../throttle/throttleKeys.js';
 import { newRecoveryCodes } from './recoveryCodes.js';
+
+/**
+ * @simplewebauthn/server, loaded on the first ceremony: with the certificate and ASN.1 libraries it
+ * pulls in, it is some 20 MiB of a worker's memory that a server answering token requests never uses.
+ */
+let library: Promise<typeof import('@simplewebauthn/server')> | undefined;
+const webauthn = () => {
+  library ??= import('@simplewebauthn/server');
+  return library;
+};
 
 const CHALLENGE_SECONDS = 5 * 60;
 const MAX_PASSKEYS = 20; // more than anyone carries; keeps the account record small
@@ -142,7 +148,7 @@ export function passkeys(deps: PasskeyDeps): Passkeys {
 
   return {
     async registrationOptions(account, sessionId) {
-      const options = await generateRegistrationOptions({
+      const options = await (await webauthn()).generateRegistrationOptions({
         rpName: deps.rpName,
         rpID,
         userName: account.email,
@@ -171,11 +177,13 @@ export function passkeys(deps: PasskeyDeps): Passkeys {
       if (!waiting || waiting.accountId !== account.accountId) return { outcome: 'refused', reason: 'expired' };
       const existing = passkeysOf(account);
       if (existing.length >= MAX_PASSKEYS) return { outcome: 'refused', reason: 'too_many' };
-      const verified = await verifyRegistrationResponse({
-        response,
-        expectedChallenge: waiting.challenge as string,
-        ...verifying,
-      }).catch(() => undefined);
+      const verified = await (await webauthn())
+        .verifyRegistrationResponse({
+          response,
+          expectedChallenge: waiting.challenge as string,
+          ...verifying,
+        })
+        .catch(() => undefined);
       if (!verified?.verified) return { outcome: 'refused', reason: 'invalid' };
       const { credential, credentialBackedUp } = verified.registrationInfo;
       if (existing.some((each) => each.id === credential.id)) return { outcome: 'refused', reason: 'duplicate' };
@@ -210,7 +218,11 @@ export function passkeys(deps: PasskeyDeps): Passkeys {
       const allowCredentials = account
         ? passkeysOf(account).map(({ id, transports }) => ({ id, transports: [...(transports ?? [])] }))
         : [];
-      const options = await generateAuthenticationOptions({ rpID, userVerification: 'required', allowCredentials });
+      const options = await (await webauthn()).generateAuthenticationOptions({
+        rpID,
+        userVerification: 'required',
+        allowCredentials,
+      });
       await store.artifacts.upsert(SIGN_IN, uid, { challenge: options.challenge }, CHALLENGE_SECONDS);
       return options;
     },
@@ -228,13 +240,15 @@ export function passkeys(deps: PasskeyDeps): Passkeys {
       const account = accountId ? await store.accounts.findById(accountId) : undefined;
       const stored = account && passkeysOf(account).find((each) => each.id === response.id);
       if (!account || !stored) return refused('unknown_credential');
-      const verified = await verifyAuthenticationResponse({
-        response,
-        expectedChallenge: waiting.challenge as string,
-        ...verifying,
-        // The counter rule is applied below, once the signature is known to be the authenticator's.
-        credential: { id: stored.id, publicKey: Buffer.from(stored.publicKey, 'base64url'), counter: 0 },
-      }).catch(() => undefined);
+      const verified = await (await webauthn())
+        .verifyAuthenticationResponse({
+          response,
+          expectedChallenge: waiting.challenge as string,
+          ...verifying,
+          // The counter rule is applied below, once the signature is known to be the authenticator's.
+          credential: { id: stored.id, publicKey: Buffer.from(stored.publicKey, 'base64url'), counter: 0 },
+        })
+        .catch(() => undefined);
       if (!verified?.verified) return refused('invalid');
       const { newCounter, credentialBackedUp } = verified.authenticationInfo;
       if ((newCounter > 0 || stored.counter > 0) && newCounter <= stored.counter) return refused('cloned');
