@@ -46,6 +46,10 @@ export interface BenchOptions {
   /** Extra environment for Ostiary's server, for experiments (e.g. UV_THREADPOOL_SIZE=2). */
   readonly ostiaryEnv: Readonly<Record<string, string>>;
   readonly smoke: boolean;
+  /** Run the soak (bench/soak.ts) instead of the comparisons. */
+  readonly soak: boolean;
+  /** How long the soak's load lasts, in minutes. @default 10 */
+  readonly soakMinutes: number;
 }
 
 export const USAGE = `npm run bench -- [flags]
@@ -60,13 +64,17 @@ export const USAGE = `npm run bench -- [flags]
   --stores LIST           embedded,redis (default both)
   --only LIST             scenarios: discovery,jwks,client_credentials,refresh,login,introspection,guessing
   --against REV           also run git revision REV (built in a scratch directory) beside this checkout
-                          for client_credentials and refresh: what the change since costs
+                          for client_credentials and refresh: what the change since costs;
+                          REV..REV2 runs REV2 beside REV instead (what one commit cost)
   --quiet-wait S          before each round, wait (at most 10 s) while other processes use the CPU;
                           S bounds the whole run's waiting (default 30; smoke 0)
   --no-build              use dist/ as it is
   --no-pin                do not pin servers to CPU 0 and the load to CPU 1 (pinned by default on 2 CPUs)
   --ostiary-env K=V       extra environment for Ostiary's server, repeatable (experiments)
-  --cpu-prof              write CPU profiles of Ostiary and the baseline to $TMPDIR/ostiary-bench-profiles-<time>/`;
+  --cpu-prof              write CPU profiles of Ostiary and the baseline to $TMPDIR/ostiary-bench-profiles-<time>/
+  --soak                  instead: Ostiary alone on Redis under a mix of logins, refreshes, client credentials
+                          and introspection; checks errors, RSS growth, open files and Redis keys (bench/soak.ts)
+  --soak-minutes M        how long the soak's load lasts (default 10), then up to 18 min for keys to expire`;
 
 const SCENARIO_IDS: readonly (ScenarioId | 'guessing')[] = [
   'discovery',
@@ -115,6 +123,8 @@ export function parseOptions(argv: readonly string[]): BenchOptions | 'help' {
       'cpu-prof': { type: 'boolean' },
       'ostiary-env': { type: 'string', multiple: true },
       against: { type: 'string' },
+      soak: { type: 'boolean' },
+      'soak-minutes': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
@@ -127,6 +137,8 @@ export function parseOptions(argv: readonly string[]): BenchOptions | 'help' {
   }
   return {
     smoke,
+    soak: values.soak === true,
+    soakMinutes: positive('soak-minutes', values['soak-minutes'], 10),
     duration: positive('duration', values.duration, smoke ? 1 : 5),
     rounds: positive('rounds', values.rounds, smoke ? 1 : 3, true),
     warmup: positive('warmup', values.warmup, smoke ? 0.25 : 8),

@@ -320,7 +320,7 @@ export function evaluateTargets(
   // This checkout against an earlier revision (--against): what the change costs.
   for (const result of results.filter((each) => each.baseline.side === 'previous')) {
     targets.push({
-      name: `${result.title} vs ${result.variant.replace(/^vs /, '')} [${result.store}]`,
+      name: `${result.title}: ${result.ostiary.label} vs ${result.baseline.label} [${result.store}]`,
       goal: '≥ 0.95× (within 5 %)',
       value: `${result.ratio.toFixed(2)}× (rounds ${result.ratioRange[0].toFixed(2)}–${result.ratioRange[1].toFixed(2)})`,
       met: result.ratio >= 0.95,

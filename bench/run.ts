@@ -43,6 +43,7 @@ import {
   startOstiary,
   type Target,
 } from './servers.js';
+import { formatSoak, soak } from './soak.js';
 import { loginStorm } from './storm.js';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
@@ -132,14 +133,23 @@ async function compareLogging(
 }
 
 /**
- * Client credentials and refresh rotation, this checkout against an earlier revision's build: both
- * fresh, each on a store its own `ostiary` command filled, so neither carries the other scenarios'
- * history (a server that has served them uses measurably more CPU per token).
+ * --against: an earlier revision (`before`), and this checkout or another revision (`after`,
+ * with --against BEFORE..AFTER: what one change cost, measured in the same run).
+ */
+interface Against {
+  readonly before: Revision;
+  readonly after: Revision | undefined;
+}
+
+/**
+ * Client credentials and refresh rotation, this checkout (or `after`) against an earlier revision's
+ * build: both fresh, each on a store its own `ostiary` command filled, so neither carries the other
+ * scenarios' history (a server that has served them uses measurably more CPU per token).
  */
 async function compareRevision(
   context: RunContext,
   store: StoreKind,
-  revision: Revision,
+  { before: revision, after }: Against,
   findings: Findings,
   cpuProfDir: string | undefined,
 ) {
@@ -149,7 +159,7 @@ async function compareRevision(
   );
   if (scenarios.length === 0) return;
   const [ours, theirs] = await Promise.all([
-    createOstiaryStore(store),
+    createOstiaryStore(store, after ? { root: after.root, label: after.label } : {}),
     createOstiaryStore(store, { root: revision.root, label: revision.label }),
   ]);
   const started: Target[] = [];
@@ -160,8 +170,9 @@ async function compareRevision(
     const previous = await startOstiary(theirs, { env: options.ostiaryEnv, ...profile });
     started.push(previous);
     for (const scenario of scenarios) {
-      log(`${scenario.title} [${store}, this checkout vs ${revision.label}]`);
-      findings.results.push(await compare(context, scenario, ostiary, [previous], `vs ${revision.label}`));
+      const variant = `${after ? `${after.label} ` : ''}vs ${revision.label}`;
+      log(`${scenario.title} [${store}, ${after ? after.label : 'this checkout'} vs ${revision.label}]`);
+      findings.results.push(await compare(context, scenario, ostiary, [previous], variant));
     }
   } finally {
     await Promise.all(started.map((target) => target.stop()));
@@ -192,7 +203,7 @@ async function benchStore(
   baselineEntry: string,
   findings: Findings,
   cpuProfDir: string | undefined,
-  revision: Revision | undefined,
+  revision: Against | undefined,
 ): Promise<void> {
   const { options, log } = context;
   const scenarios = SCENARIOS.filter((scenario) => !options.scenarios || options.scenarios.includes(scenario.id));
@@ -272,13 +283,30 @@ async function main(): Promise<void> {
   }
   context.log(`${machine.cpu}, ${machine.cores} cores, Node ${machine.node}, oidc-provider ${machine.oidcProvider}`);
 
+  if (options.soak) {
+    try {
+      const result = await soak(context);
+      const text = formatSoak(result);
+      process.stdout.write(`\n${text}\n`);
+      mkdirSync(RESULTS, { recursive: true });
+      const json = `${JSON.stringify({ startedAt, finishedAt: new Date(), machine, options, soak: result }, null, 2)}\n`;
+      writeFileSync(join(RESULTS, `soak-${stamp}.json`), json);
+      context.log(`wrote bench/results/soak-${stamp}.json`);
+      if (Object.values(result.met).some((met) => !met)) process.exitCode = 1;
+    } finally {
+      await stopAll();
+    }
+    return;
+  }
+
   const findings: Findings = { results: [], storms: [], guessing: [], idleRss: [], notes: [] };
   const compiled = compileBaseline();
-  let revision: Revision | undefined;
+  let revision: Against | undefined;
   try {
     if (options.against) {
-      context.log(`building ${options.against} to run beside this checkout...`);
-      revision = await prepareRevision(options.against);
+      const [before = '', after] = options.against.split('..');
+      context.log(`building ${options.against} to run ${after ? 'side by side' : 'beside this checkout'}...`);
+      revision = { before: await prepareRevision(before), after: after ? await prepareRevision(after) : undefined };
     }
     for (const store of options.stores) {
       await benchStore(context, store, compiled.entry, findings, cpuProfDir, revision);
@@ -286,7 +314,8 @@ async function main(): Promise<void> {
   } finally {
     await stopAll();
     compiled.remove();
-    revision?.remove();
+    revision?.before.remove();
+    revision?.after?.remove();
   }
 
   const { results, storms, guessing, idleRss, notes } = findings;
