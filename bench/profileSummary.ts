@@ -2,6 +2,10 @@
 //   node --import tsx bench/profileSummary.ts <file.cpuprofile>... [--top N]
 // Prints self time by package (oidc-provider, koa, jose, Ostiary's own dist/, node internals, GC)
 // and the functions with the most self and total time.
+//   node --import tsx bench/profileSummary.ts --diff <ours.cpuprofile>:<µs> <theirs.cpuprofile>:<µs>
+// Sets two servers' profiles side by side, in microseconds per request: each function's share of
+// its server's busy time times that server's CPU per request (the bench's "CPU µs/req"), sorted by
+// what the first spends more than the second. Where one server's extra CPU per request goes.
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 
@@ -54,7 +58,15 @@ const top = (map: Map<string, number>, total: number, count: number) =>
     )
     .join('\n');
 
-function summarize(file: string, count: number): string {
+interface Times {
+  readonly total: number;
+  readonly idle: number;
+  readonly selfByArea: Map<string, number>;
+  readonly selfByFunction: Map<string, number>;
+  readonly totalByFunction: Map<string, number>;
+}
+
+function times(file: string): Times {
   const profile = JSON.parse(readFileSync(file, 'utf8')) as Profile;
   const byId = new Map(profile.nodes.map((node) => [node.id, node]));
   const parent = new Map<number, number>();
@@ -87,6 +99,11 @@ function summarize(file: string, count: number): string {
       }
     }
   });
+  return { total, idle, selfByArea, selfByFunction, totalByFunction };
+}
+
+function summarize(file: string, count: number): string {
+  const { total, idle, selfByArea, selfByFunction, totalByFunction } = times(file);
   return [
     `${file}: ${(total / 1000).toFixed(0)} ms busy, ${(idle / 1000).toFixed(0)} ms idle`,
     `self time by area:\n${top(selfByArea, total, count)}`,
@@ -95,12 +112,48 @@ function summarize(file: string, count: number): string {
   ].join('\n\n');
 }
 
+/** `file:µs` → each area's and function's self time in µs per request. */
+function perRequest(argument: string) {
+  const split = argument.lastIndexOf(':');
+  const micros = Number(argument.slice(split + 1));
+  if (split < 0 || !(micros > 0))
+    throw new Error(`--diff: expected <file.cpuprofile>:<CPU µs per request>, got ${argument}`);
+  const { total, selfByArea, selfByFunction } = times(argument.slice(0, split));
+  const scale = (map: Map<string, number>) => new Map([...map].map(([key, value]) => [key, (value / total) * micros]));
+  return { micros, areas: scale(selfByArea), functions: scale(selfByFunction) };
+}
+
+function diff(ours: string, theirs: string, count: number): string {
+  const [a, b] = [perRequest(ours), perRequest(theirs)];
+  const rows = (left: Map<string, number>, right: Map<string, number>, limit: number) => {
+    const keys = [...new Set([...left.keys(), ...right.keys()])];
+    const sorted = keys
+      .map((key) => [key, left.get(key) ?? 0, right.get(key) ?? 0] as const)
+      .sort((x, y) => y[1] - y[2] - (x[1] - x[2]));
+    const line = ([key, x, y]: readonly [string, number, number]) =>
+      `  ${x.toFixed(1).padStart(7)}  ${y.toFixed(1).padStart(7)}  ${(x - y >= 0 ? '+' : '') + (x - y).toFixed(1).padStart(6)}  ${key}`;
+    return [...sorted.slice(0, limit).map(line), '  ...', ...sorted.slice(-Math.ceil(limit / 3)).map(line)].join('\n');
+  };
+  return [
+    `µs of CPU per request: ${a.micros} (first) against ${b.micros} (second), ${(a.micros - b.micros).toFixed(0)} more`,
+    `     first   second    diff  area\n${rows(a.areas, b.areas, 12)}`,
+    `     first   second    diff  function (self time)\n${rows(a.functions, b.functions, count)}`,
+  ].join('\n\n');
+}
+
 const { values, positionals } = parseArgs({
   allowPositionals: true,
-  options: { top: { type: 'string' } },
+  options: { top: { type: 'string' }, diff: { type: 'boolean' } },
 });
-if (positionals.length === 0) {
-  process.stderr.write('usage: node --import tsx bench/profileSummary.ts <file.cpuprofile>... [--top N]\n');
+const count = Number(values.top ?? 25);
+if (values.diff && positionals.length === 2) {
+  process.stdout.write(`${diff(positionals[0] as string, positionals[1] as string, count)}\n`);
+} else if (positionals.length > 0 && !values.diff) {
+  for (const file of positionals) process.stdout.write(`${summarize(file, count)}\n\n`);
+} else {
+  process.stderr.write(
+    'usage: node --import tsx bench/profileSummary.ts <file.cpuprofile>... [--top N]\n' +
+      '       node --import tsx bench/profileSummary.ts --diff <ours.cpuprofile>:<µs> <theirs.cpuprofile>:<µs> [--top N]\n',
+  );
   process.exit(2);
 }
-for (const file of positionals) process.stdout.write(`${summarize(file, Number(values.top ?? 25))}\n\n`);

@@ -40,6 +40,7 @@ import { registrationPolicy } from './registrationPolicy.js';
 import { resourceIndicators } from './resourceIndicators.js';
 import { resourceTokenClaims } from './resourceTokenClaims.js';
 import { retryAfterWhenUnavailable } from './retryAfterWhenUnavailable.js';
+import { reuseClients } from './reuseClients.js';
 import { revokeOnLogout } from './revokeOnLogout.js';
 import { SCOPE_CLAIMS } from './scopeClaims.js';
 import { signInPolicy } from './signInPolicy.js';
@@ -207,6 +208,7 @@ export function createProvider(deps: ProviderDeps): Provider {
   provider.Client.prototype.backchannelLogout = async () => {};
   typedTokenIds.install(provider);
   holdClientAuthentication(provider, throttles.clientAuth, clock);
+  reuseClients(provider, store.clients);
   provider.use(keepProviderContext);
   provider.use(retryAfterWhenUnavailable);
   provider.use(limitSignIns(throttles.interactions, pages));

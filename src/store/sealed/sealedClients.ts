@@ -23,13 +23,32 @@ export function sealedClients(clients: ClientStore, sealer: Sealer): ClientStore
     return result;
   };
   const open = (metadata: ClientMetadata) => transform(metadata, (secret, context) => sealer.unseal(secret, context));
+  // A record the cache below holds is opened once, and the same opened object is handed out while
+  // it is held: oidc-provider's client instances can then be reused by identity (reuseClients).
+  const opened = new WeakMap<ClientMetadata, ClientMetadata>();
+  const openKept = (metadata: ClientMetadata) => {
+    let inClear = opened.get(metadata);
+    if (!inClear) {
+      inClear = open(metadata);
+      opened.set(metadata, inClear);
+    }
+    return inClear;
+  };
   const seal = (metadata: ClientMetadata) => transform(metadata, (secret, context) => sealer.seal(secret, context));
 
   return {
     async get(clientId) {
       const metadata = await clients.get(clientId);
-      return metadata && open(metadata);
+      return metadata && openKept(metadata);
     },
+    ...(clients.peek
+      ? {
+          peek(clientId: string) {
+            const metadata = clients.peek?.(clientId);
+            return metadata && openKept(metadata);
+          },
+        }
+      : {}),
     put(metadata) {
       return clients.put(seal(metadata));
     },
