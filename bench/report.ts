@@ -317,13 +317,18 @@ export function evaluateTargets(
       ...noisy(result.otherCoresMax),
     });
   }
-  // This checkout against an earlier revision (--against): what the change costs.
+  // This checkout against an earlier revision (--against), or with its request log off: what the
+  // change costs. Judged by CPU per request, the throughput one core gives: on this VM the rate of
+  // one 5 s round swings by more than the 5 % to be told apart, the CPU a request takes much less.
   for (const result of results.filter((each) => each.baseline.side === 'previous')) {
+    const cpuRatio = result.baseline.cpuUsPerResponse / Math.max(0.001, result.ostiary.cpuUsPerResponse);
     targets.push({
       name: `${result.title}: ${result.ostiary.label} vs ${result.baseline.label} [${result.store}]`,
-      goal: '≥ 0.95× (within 5 %)',
-      value: `${result.ratio.toFixed(2)}× (rounds ${result.ratioRange[0].toFixed(2)}–${result.ratioRange[1].toFixed(2)})`,
-      met: result.ratio >= 0.95,
+      goal: '≥ 0.95× by CPU per request',
+      value:
+        `${cpuRatio.toFixed(2)}× (${result.ostiary.cpuUsPerResponse.toFixed(0)} vs ${result.baseline.cpuUsPerResponse.toFixed(0)} µs; ` +
+        `rate ${result.ratio.toFixed(2)}×, rounds ${result.ratioRange[0].toFixed(2)}–${result.ratioRange[1].toFixed(2)})`,
+      met: cpuRatio >= 0.95,
       ...noisy(Math.max(result.ostiary.otherCoresMax, result.baseline.otherCoresMax)),
     });
   }
