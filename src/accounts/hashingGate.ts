@@ -7,8 +7,17 @@
 // under 32 guessing connections, and a burst from one address must not fill the queue for everyone.
 import { availableParallelism } from 'node:os';
 
-/** One core stays free for the event loop; at least one hash runs. */
-export const DEFAULT_CONCURRENT_HASHES = Math.max(1, availableParallelism() - 1);
+/** The threads of libuv's pool, where argon2 hashes and tokens are signed (its default: 4). */
+export const POOL_THREADS = 4;
+
+/**
+ * One core stays free for the event loop and one pool thread for signatures (NodeSigningKey signs
+ * there): a token never waits behind a login storm's hashes. At least one hash runs.
+ */
+export const concurrentHashes = (cores: number, poolThreads: number = POOL_THREADS) =>
+  Math.max(1, Math.min(cores - 1, poolThreads - 1));
+
+export const DEFAULT_CONCURRENT_HASHES = concurrentHashes(availableParallelism());
 /** 8 waiting per running hash: at ~30 ms a hash, a login waits a quarter of a second at most. */
 export const WAITING_PER_HASH = 8;
 /**

@@ -4,8 +4,8 @@
 // It is made on libuv's thread pool (node:crypto's sign with a callback), not on the event loop:
 // an ES256 signature is some 60 µs and an RS256 one (ID tokens) several hundred, and a server with
 // a core to spare signs there while the event loop serves the next request. Password hashing
-// shares the pool but takes at most all cores but one (hashingGate), so signatures never wait
-// behind a login storm.
+// shares the pool but always leaves one of its threads free (hashingGate), so signatures never
+// wait behind a login storm.
 import { createPrivateKey, createPublicKey, type KeyObject, sign } from 'node:crypto';
 import { ExternalSigningKey } from 'oidc-provider';
 import type { SigningKeyRecord } from './SigningKeyRecord.js';

@@ -1,5 +1,5 @@
 import test from 'ava';
-import { HashingBusyError, hashingGate } from '../../src/accounts/hashingGate.js';
+import { concurrentHashes, HashingBusyError, hashingGate } from '../../src/accounts/hashingGate.js';
 
 test('no more than the limit of hashes run at once, and every waiting one runs in turn', async (t) => {
   const gate = hashingGate(2);
@@ -59,4 +59,12 @@ test('one address holds at most its share of the places, so others still get in'
   await Promise.all(first);
   t.is(await other, 'in');
   t.false(gate.full('flooder'), 'places are given back');
+});
+
+test('hashes leave a core to the event loop and a pool thread to signatures, and one always runs', (t) => {
+  t.is(concurrentHashes(2), 1);
+  t.is(concurrentHashes(4), 3);
+  t.is(concurrentHashes(16), 3, 'libuv has 4 threads: one stays free for signing');
+  t.is(concurrentHashes(16, 8), 7);
+  t.is(concurrentHashes(1), 1);
 });
