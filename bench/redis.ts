@@ -20,7 +20,10 @@ export interface BenchRedis {
 }
 
 export async function redisCli(port: number, ...command: string[]): Promise<string> {
-  const { stdout } = await run('redis-cli', ['-h', '127.0.0.1', '-p', String(port), ...command], { timeout: 5000 });
+  const { stdout } = await run('redis-cli', ['-h', '127.0.0.1', '-p', String(port), ...command], {
+    timeout: 5000,
+    maxBuffer: 256 * 1024 * 1024, // --scan lists every key: tens of thousands after a soak
+  });
   return stdout;
 }
 
