@@ -74,7 +74,7 @@ export const USAGE = `npm run bench -- [flags]
   --cpu-prof              write CPU profiles of Ostiary and the baseline to $TMPDIR/ostiary-bench-profiles-<time>/
   --soak                  instead: Ostiary alone on Redis under a mix of logins, refreshes, client credentials
                           and introspection; checks errors, RSS growth, open files and Redis keys (bench/soak.ts)
-  --soak-minutes M        how long the soak's load lasts (default 10), then up to 18 min for keys to expire`;
+  --soak-minutes M        how long the soak's load lasts (default 10), then up to 7 min for keys to expire`;
 
 const SCENARIO_IDS: readonly (ScenarioId | 'guessing')[] = [
   'discovery',

@@ -3,8 +3,9 @@
 // of it), side by side in one run, per store (embedded vs the memory adapter, Redis vs a plain
 // Redis adapter); every target is held against the faster of the two. Per scenario: a warm-up per
 // side, then measured rounds alternating A B C A B C (compare.ts). Then the login storm
-// (storm.ts), client credentials and refresh against an earlier revision (--against), the
-// guessing storms (guessingStorm.ts) and client credentials with WORKERS. Prints a table per
+// (storm.ts), client credentials and refresh against an earlier revision (--against), client
+// credentials with the request log on and off, the guessing storms (guessingStorm.ts) and client
+// credentials with WORKERS. `--soak` runs bench/soak.ts instead. Prints a table per
 // scenario and the issues' targets; writes everything to bench/results/. Every server and redis-server it starts is
 // stopped at the end, on an error and on Ctrl-C. `npm run bench -- --help` lists the flags.
 import { execFile } from 'node:child_process';
@@ -32,7 +33,7 @@ import {
   type StormResult,
 } from './report.js';
 import { prepareRevision, type Revision } from './revision.js';
-import { clientCredentials, refreshRotation, SCENARIOS } from './scenarios.js';
+import { clientCredentials, refreshRotation, SCENARIOS, type Scenario } from './scenarios.js';
 import {
   BASELINE_HOSTS,
   compileBaseline,
@@ -48,6 +49,14 @@ import { loginStorm } from './storm.js';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const RESULTS = join(ROOT, 'bench/results');
+
+/** Writes `report` as JSON to each of `names` in bench/results/ and says so. */
+function writeResults(context: RunContext, report: object, ...names: string[]) {
+  mkdirSync(RESULTS, { recursive: true });
+  const json = `${JSON.stringify(report, null, 2)}\n`;
+  for (const name of names) writeFileSync(join(RESULTS, name), json);
+  context.log(`wrote ${names.map((name) => `bench/results/${name}`).join(' and ')}`);
+}
 
 interface Findings {
   readonly results: ScenarioResult[];
@@ -100,36 +109,63 @@ async function compareWorkers(
   }
 }
 
+/** One side of a comparison between two Ostiary servers: a build (this checkout unless `root`) and its env. */
+interface Build {
+  readonly root?: string;
+  /** Its name in the tables: 'ostiary' for this checkout. */
+  readonly label?: string;
+  readonly env?: Readonly<Record<string, string>>;
+}
+
 /**
- * What the request log costs: client credentials with every request logged (the default level, as
- * shipped; stdout a pipe the bench reads, as a log collector would) against the same build with
- * LOG_LEVEL=silent, each on a fresh store. Its target (the "previous" side's): within 5 %.
+ * `scenarios` on two Ostiary servers, `ours` against `theirs`: both fresh, each on a store its own
+ * `ostiary` command filled, so neither carries the other scenarios' history (a server that has
+ * served them uses measurably more CPU per token). Their targets (the "previous" side's): within 5 %.
  */
-async function compareLogging(
+async function compareBuilds(
   context: RunContext,
   store: StoreKind,
+  scenarios: readonly Scenario[],
+  [ours, theirs]: readonly [Build, Build],
+  variant: string,
   findings: Findings,
   cpuProfDir: string | undefined,
 ) {
   const { options, log } = context;
-  if (options.scenarios && !options.scenarios.includes(clientCredentials.id)) return;
-  const [logged, quiet] = await Promise.all([
-    createOstiaryStore(store),
-    createOstiaryStore(store, { label: 'LOG_LEVEL=silent' }),
-  ]);
+  if (scenarios.length === 0) return;
+  const prepared = await Promise.all(
+    [ours, theirs].map(({ root, label }) =>
+      createOstiaryStore(store, { ...(root ? { root } : {}), ...(label ? { label } : {}) }),
+    ),
+  );
   const started: Target[] = [];
   try {
     const profile = cpuProfDir ? { cpuProfDir } : {};
-    const on = await startOstiary(logged, { env: options.ostiaryEnv, ...profile });
-    started.push(on);
-    const off = await startOstiary(quiet, { env: { ...options.ostiaryEnv, LOG_LEVEL: 'silent' }, ...profile });
-    started.push(off);
-    log(`${clientCredentials.title} [${store}, request log on vs off]`);
-    findings.results.push(await compare(context, clientCredentials, on, [off], 'vs LOG_LEVEL=silent'));
+    for (const [index, build] of [ours, theirs].entries()) {
+      const env = { ...options.ostiaryEnv, ...build.env };
+      started.push(await startOstiary(prepared[index] as OstiaryStore, { env, ...profile }));
+    }
+    const [first, second] = started as [Target, Target];
+    for (const scenario of scenarios) {
+      log(`${scenario.title} [${store}, ${first.label} vs ${second.label}]`);
+      findings.results.push(await compare(context, scenario, first, [second], variant));
+    }
   } finally {
     await Promise.all(started.map((target) => target.stop()));
-    await Promise.all([logged.dispose(), quiet.dispose()]);
+    await Promise.all(prepared.map((each) => each.dispose()));
   }
+}
+
+/**
+ * What the request log costs: client credentials with every request logged (the default level, as
+ * shipped; stdout a pipe the bench reads, as a log collector would) against the same build with
+ * LOG_LEVEL=silent.
+ */
+function compareLogging(context: RunContext, store: StoreKind, findings: Findings, cpuProfDir: string | undefined) {
+  const { scenarios } = context.options;
+  if (scenarios && !scenarios.includes(clientCredentials.id)) return;
+  const builds = [{}, { label: 'LOG_LEVEL=silent', env: { LOG_LEVEL: 'silent' } }] as const;
+  return compareBuilds(context, store, [clientCredentials], builds, 'vs LOG_LEVEL=silent', findings, cpuProfDir);
 }
 
 /**
@@ -141,43 +177,19 @@ interface Against {
   readonly after: Revision | undefined;
 }
 
-/**
- * Client credentials and refresh rotation, this checkout (or `after`) against an earlier revision's
- * build: both fresh, each on a store its own `ostiary` command filled, so neither carries the other
- * scenarios' history (a server that has served them uses measurably more CPU per token).
- */
-async function compareRevision(
+/** Client credentials and refresh rotation, this checkout (or `after`) against `before`'s build. */
+function compareRevision(
   context: RunContext,
   store: StoreKind,
-  { before: revision, after }: Against,
+  { before, after }: Against,
   findings: Findings,
   cpuProfDir: string | undefined,
 ) {
-  const { options, log } = context;
   const scenarios = [clientCredentials, refreshRotation].filter(
-    (scenario) => !options.scenarios || options.scenarios.includes(scenario.id),
+    (scenario) => !context.options.scenarios || context.options.scenarios.includes(scenario.id),
   );
-  if (scenarios.length === 0) return;
-  const [ours, theirs] = await Promise.all([
-    createOstiaryStore(store, after ? { root: after.root, label: after.label } : {}),
-    createOstiaryStore(store, { root: revision.root, label: revision.label }),
-  ]);
-  const started: Target[] = [];
-  try {
-    const profile = cpuProfDir ? { cpuProfDir } : {};
-    const ostiary = await startOstiary(ours, { env: options.ostiaryEnv, ...profile });
-    started.push(ostiary);
-    const previous = await startOstiary(theirs, { env: options.ostiaryEnv, ...profile });
-    started.push(previous);
-    for (const scenario of scenarios) {
-      const variant = `${after ? `${after.label} ` : ''}vs ${revision.label}`;
-      log(`${scenario.title} [${store}, ${after ? after.label : 'this checkout'} vs ${revision.label}]`);
-      findings.results.push(await compare(context, scenario, ostiary, [previous], variant));
-    }
-  } finally {
-    await Promise.all(started.map((target) => target.stop()));
-    await Promise.all([ours.dispose(), theirs.dispose()]);
-  }
+  const variant = `${after ? `${after.label} ` : ''}vs ${before.label}`;
+  return compareBuilds(context, store, scenarios, [after ?? {}, before], variant, findings, cpuProfDir);
 }
 
 /** The guessing storms, on a server of its own with the default throttling. */
@@ -288,10 +300,11 @@ async function main(): Promise<void> {
       const result = await soak(context);
       const text = formatSoak(result);
       process.stdout.write(`\n${text}\n`);
-      mkdirSync(RESULTS, { recursive: true });
-      const json = `${JSON.stringify({ startedAt, finishedAt: new Date(), machine, options, soak: result }, null, 2)}\n`;
-      writeFileSync(join(RESULTS, `soak-${stamp}.json`), json);
-      context.log(`wrote bench/results/soak-${stamp}.json`);
+      writeResults(
+        context,
+        { startedAt, finishedAt: new Date(), machine, options, soak: result },
+        `soak-${stamp}.json`,
+      );
       if (Object.values(result.met).some((met) => !met)) process.exitCode = 1;
     } finally {
       await stopAll();
@@ -345,11 +358,7 @@ async function main(): Promise<void> {
     ...{ startedAt, finishedAt, machine, loadAverage, options },
     ...{ results, storms, guessing, idleRss, targets, notes },
   };
-  mkdirSync(RESULTS, { recursive: true });
-  const json = `${JSON.stringify(report, null, 2)}\n`;
-  writeFileSync(join(RESULTS, `${stamp}.json`), json);
-  writeFileSync(join(RESULTS, 'latest.json'), json);
-  context.log(`\nwrote bench/results/${stamp}.json and bench/results/latest.json`);
+  writeResults(context, report, `${stamp}.json`, 'latest.json');
   if (cpuProfDir)
     context.log(`CPU profiles of Ostiary and the baseline in ${cpuProfDir} (summarize: bench/profileSummary.ts)`);
   // In CI (--smoke) the figures mean little, but a failed request means a scenario broke.

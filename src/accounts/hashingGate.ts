@@ -8,7 +8,7 @@
 import { availableParallelism } from 'node:os';
 
 /** The threads of libuv's pool, where argon2 hashes and tokens are signed (its default: 4). */
-export const POOL_THREADS = 4;
+const POOL_THREADS = 4;
 
 /**
  * One core stays free for the event loop and one pool thread for signatures (NodeSigningKey signs

@@ -2,7 +2,7 @@
 // node:crypto directly, about three times faster for ES256 than going through jose (measured:
 // ~30 µs against ~80-130 µs per token), which is most of a client-credentials request's CPU.
 // It is made on libuv's thread pool (node:crypto's sign with a callback), not on the event loop:
-// an ES256 signature is some 60 µs and an RS256 one (ID tokens) several hundred, and a server with
+// an ES256 signature is tens of µs and an RS256 one (ID tokens) several hundred, and a server with
 // a core to spare signs there while the event loop serves the next request. Password hashing
 // shares the pool but always leaves one of its threads free (hashingGate), so signatures never
 // wait behind a login storm.

@@ -15,9 +15,10 @@ const PREFIXES: Readonly<Record<string, string>> = {
   ClientCredentials: 'ost_cc_',
   RefreshToken: 'ost_rt_',
 };
+/** The model each prefix names. */
+const KINDS = new Map(Object.entries(PREFIXES).map(([model, prefix]) => [prefix, model]));
 /** A prefixed id: the prefix and oidc-provider's 43 characters (no unprefixed id is this long). */
-const TYPED = /^ost_(at|cc|rt)_[A-Za-z0-9_-]{43}$/;
-const KINDS: Readonly<Record<string, string>> = { at: 'AccessToken', cc: 'ClientCredentials', rt: 'RefreshToken' };
+const TYPED = new RegExp(`^(${[...KINDS.keys()].join('|')})[A-Za-z0-9_-]{43}$`);
 
 type Generates = { generateTokenId(this: { format?: string }): string };
 
@@ -39,7 +40,7 @@ export const typedTokenIds = {
   /** False when `id` says it is a token of another kind than `model`: no need to look it up. */
   mayBe(model: string, id: string): boolean {
     if (!Object.hasOwn(PREFIXES, model)) return true;
-    const kind = TYPED.exec(id)?.[1];
-    return kind === undefined || KINDS[kind] === model;
+    const prefix = TYPED.exec(id)?.[1];
+    return prefix === undefined || KINDS.get(prefix) === model;
   },
 };

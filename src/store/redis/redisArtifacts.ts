@@ -25,28 +25,30 @@ if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
 if redis.call('HSETNX', KEYS[1], 'consumed', ARGV[1]) == 1 then return 1 end
 return 2`;
 
-// Adds a member to a grant index and extends the index's TTL to cover it: the max of the current
-// TTL and the member's. A script so that two concurrent upserts cannot both read the old TTL and
-// the shorter one win. PTTL is -1 on the freshly created set, so the first member always sets it.
-const INDEX_ADD = `
-redis.call('SADD', KEYS[1], ARGV[1])
-local want = tonumber(ARGV[2])
-if redis.call('PTTL', KEYS[1]) < want then redis.call('PEXPIRE', KEYS[1], want) end
+// Adds a member to a revocation index and extends the index's TTL to cover it: the max of the
+// current TTL and the member's. Inside a script, so that two concurrent upserts cannot both read the
+// old TTL and the shorter one win. PTTL is -1 on the freshly created set, so the first member
+// always sets it. Both scripts below call it.
+const ADD_TO_INDEX = `
+local function addToIndex(index, member, ttl)
+  redis.call('SADD', index, member)
+  if redis.call('PTTL', index) < ttl then redis.call('PEXPIRE', index, ttl) end
+end`;
+
+// One index entry (a Cluster's step 1, on the index's own slot).
+const INDEX_ADD = `${ADD_TO_INDEX}
+addToIndex(KEYS[1], ARGV[1], tonumber(ARGV[2]))
 return 1`;
 
-// An artifact with its indexes, on one node: the revocation indexes (each extended to cover it, as
-// INDEX_ADD), the artifact itself (the whole hash replaced, as a stale `consumed` must not survive)
+// An artifact with its indexes, on one node: the revocation indexes, the artifact itself (the whole hash replaced, as a stale `consumed` must not survive)
 // and its look-up keys, atomically, so no revoke can slip between them. KEYS: the artifact, then
 // the revocation indexes, then the look-up keys. ARGV: ttl ms, index count, look-up count, the id
 // (the look-up keys' value), the index members, then the hash's field/value pairs.
-const UPSERT = `
+const UPSERT = `${ADD_TO_INDEX}
 local ttl = tonumber(ARGV[1])
 local indexes = tonumber(ARGV[2])
 local lookups = tonumber(ARGV[3])
-for i = 1, indexes do
-  redis.call('SADD', KEYS[1 + i], ARGV[4 + i])
-  if redis.call('PTTL', KEYS[1 + i]) < ttl then redis.call('PEXPIRE', KEYS[1 + i], ttl) end
-end
+for i = 1, indexes do addToIndex(KEYS[1 + i], ARGV[4 + i], ttl) end
 redis.call('DEL', KEYS[1])
 redis.call('HSET', KEYS[1], unpack(ARGV, 5 + indexes))
 redis.call('PEXPIRE', KEYS[1], ttl)
@@ -134,10 +136,13 @@ export function redisArtifacts(client: RedisClient, keys: RedisKeys, now: () => 
         if (typeof value === 'string') fields[name] = value;
       }
       if (consumed != null) fields.consumed = String(consumed);
+      /** Look-ups by uid and userCode: each a key holding the id, checked against the payload on read. */
+      const lookupKeys = [
+        ...(uid ? [keys.uid(model, uid)] : []),
+        ...(userCode ? [keys.userCode(model, userCode)] : []),
+      ];
 
       if (upsertOnOneNode) {
-        const lookups = [uid ? keys.uid(model, uid) : undefined, userCode ? keys.userCode(model, userCode) : undefined];
-        const lookupKeys = lookups.filter((lookup): lookup is string => lookup !== undefined);
         await upsertOnOneNode(
           [key, ...indexes.map(({ index }) => index), ...lookupKeys],
           [
@@ -168,8 +173,7 @@ export function redisArtifacts(client: RedisClient, keys: RedisKeys, now: () => 
       const stillIndexed = async ({ index, member }: { index: string; member: string }) =>
         (await client.sismember(index, member)) === 1;
       await Promise.all([
-        uid ? client.set(keys.uid(model, uid), id, 'PX', ttlMs) : undefined,
-        userCode ? client.set(keys.userCode(model, userCode), id, 'PX', ttlMs) : undefined,
+        ...lookupKeys.map((lookup) => client.set(lookup, id, 'PX', ttlMs)),
         Promise.all(indexes.map(stillIndexed)).then((indexed) =>
           indexed.every(Boolean) ? undefined : client.del(key),
         ),

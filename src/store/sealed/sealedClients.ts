@@ -41,14 +41,10 @@ export function sealedClients(clients: ClientStore, sealer: Sealer): ClientStore
       const metadata = await clients.get(clientId);
       return metadata && openKept(metadata);
     },
-    ...(clients.peek
-      ? {
-          peek(clientId: string) {
-            const metadata = clients.peek?.(clientId);
-            return metadata && openKept(metadata);
-          },
-        }
-      : {}),
+    peek(clientId) {
+      const metadata = clients.peek?.(clientId);
+      return metadata && openKept(metadata);
+    },
     put(metadata) {
       return clients.put(seal(metadata));
     },
